@@ -1,0 +1,14 @@
+package org.lastmile.platform;
+
+/**
+ * One versioned step of the demo data set. Steps run once each, in the order of their ids, on the
+ * embedded default database (or on an external one when the demo is asked for); a database made
+ * by an older version receives the steps added since. A step must be deterministic from the seed.
+ */
+public interface DemoStep {
+
+    /** Sortable, never reused, e.g. {@code 0100-region-associations}. */
+    String id();
+
+    void apply(DemoSettings settings);
+}

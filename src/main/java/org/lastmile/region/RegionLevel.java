@@ -1,0 +1,32 @@
+package org.lastmile.region;
+
+/** The five levels of the division tree, numbered as stored. */
+public enum RegionLevel {
+    PROVINCE(1, 2), PREFECTURE(2, 4), COUNTY(3, 6), TOWNSHIP(4, 9), VILLAGE(5, 12);
+
+    private final int number;
+    private final int significantDigits;
+
+    RegionLevel(int number, int significantDigits) {
+        this.number = number;
+        this.significantDigits = significantDigits;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    /** How many leading digits of the 12-digit code identify a place of this level. */
+    public int significantDigits() {
+        return significantDigits;
+    }
+
+    public static RegionLevel ofNumber(int number) {
+        for (RegionLevel level : values()) {
+            if (level.number == number) {
+                return level;
+            }
+        }
+        throw new IllegalArgumentException("No region level " + number);
+    }
+}
