@@ -5,5 +5,5 @@
  * register a {@link org.lastmile.region.RegionCodeMoveParticipant} so that a code mapping moves
  * their records too. Publishes no database views yet.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Region", allowedDependencies = "platform")
+@org.springframework.modulith.ApplicationModule(displayName = "Region", allowedDependencies = {"platform", "web"})
 package org.lastmile.region;
