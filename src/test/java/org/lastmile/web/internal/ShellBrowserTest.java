@@ -1,0 +1,144 @@
+package org.lastmile.web.internal;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lastmile.support.Browser;
+import org.lastmile.support.LastmileIntegrationTest;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shell and the region browser in real headless Chromium, checked with axe-core. */
+@LastmileIntegrationTest
+class ShellBrowserTest {
+
+    static ChromeDriver chrome;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() {
+        chrome = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chrome != null) {
+            chrome.quit();
+        }
+    }
+
+    private void open(String path) {
+        chrome.manage().deleteAllCookies();
+        chrome.get("http://localhost:" + port + path);
+    }
+
+    private void assertAccessible(String page) {
+        assertThat(Browser.accessibilityViolations(chrome)).as(page).isEmpty();
+    }
+
+    @Test
+    void drillsFromTheNationToAVillageAccessiblyShowingThePath() {
+        open("/");
+        assertThat(chrome.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("zh-CN");
+        assertAccessible("home");
+
+        chrome.findElement(By.linkText("区划与组织")).click();
+        assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("全国");
+        assertAccessible("nation");
+
+        for (String place : List.of("浙江省", "杭州市", "桐庐县")) {
+            chrome.findElement(By.cssSelector("main table")).findElement(By.linkText(place)).click();
+            assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo(place);
+        }
+        assertThat(breadcrumb()).containsExactly("全国", "浙江省", "杭州市", "桐庐县");
+        assertAccessible("county");
+
+        chrome.findElement(By.cssSelector("main table tbody tr a")).click();
+        String township = chrome.findElement(By.tagName("h1")).getText();
+        chrome.findElement(By.cssSelector("main table tbody tr a")).click();
+        String village = chrome.findElement(By.tagName("h1")).getText();
+        assertThat(breadcrumb()).containsExactly("全国", "浙江省", "杭州市", "桐庐县", township, village);
+        assertThat(chrome.findElement(By.id("association-heading")).getText()).isEqualTo("村（社区）残疾人协会");
+        assertAccessible("village");
+    }
+
+    @Test
+    void searchesForAPlaceAccessibly() {
+        open("/regions");
+        WebElement box = chrome.findElement(By.id("region-q"));
+        box.sendKeys("上保社区");
+        box.sendKeys(Keys.ENTER);
+        assertThat(chrome.findElement(By.cssSelector("main table caption")).getText()).contains("上保社区");
+        assertAccessible("search results");
+        chrome.findElement(By.linkText("上保社区")).click();
+        assertThat(breadcrumb()).containsExactly("全国", "浙江省", "杭州市", "西湖区", "北山街道", "上保社区");
+    }
+
+    @Test
+    void switchesToEnglishAndKeepsIt() {
+        open("/regions/330122");
+        chrome.findElement(By.cssSelector("a.language-switch")).click();
+        assertThat(chrome.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
+        assertThat(chrome.getCurrentUrl()).contains("/regions/330122");
+        assertAccessible("county in English");
+        chrome.get("http://localhost:" + port + "/");
+        assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome to Lastmile");
+    }
+
+    @Test
+    void theSkipLinkIsTheFirstThingTheKeyboardReaches() {
+        open("/regions/330122");
+        chrome.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        WebElement focused = chrome.switchTo().activeElement();
+        assertThat(focused.getDomAttribute("class")).isEqualTo("skip-link");
+        assertThat(focused.isDisplayed()).isTrue();
+        focused.sendKeys(Keys.ENTER);
+        assertThat(chrome.switchTo().activeElement().getDomAttribute("id")).isEqualTo("main");
+    }
+
+    @Test
+    void fitsA360PixelPhoneWithoutSidewaysScrolling() {
+        Dimension before = chrome.manage().window().getSize();
+        try {
+            chrome.manage().window().setSize(new Dimension(360, 740));
+            for (String path : List.of("/", "/regions", "/regions/330122", "/regions/330106002051")) {
+                open(path);
+                var viewport = Browser.viewport(chrome);
+                assertThat(((Number) viewport.get("scrollWidth")).intValue()).as(path)
+                        .isLessThanOrEqualTo(((Number) viewport.get("innerWidth")).intValue());
+                assertAccessible(path + " on a phone");
+            }
+        } finally {
+            chrome.manage().window().setSize(before);
+        }
+    }
+
+    @Test
+    void theErrorPageIsAccessibleToo() {
+        open("/regions/999999");
+        assertThat(chrome.findElement(By.tagName("h1")).getText()).contains("404");
+        assertAccessible("404");
+    }
+
+    @Test
+    void theAccessibilityCheckFindsAViolationWhenThereIsOne() {
+        open("/");
+        chrome.executeScript("const i = document.createElement('img'); i.src = '/favicon.svg';"
+                + " document.querySelector('main').appendChild(i);");
+        assertThat(Browser.accessibilityViolations(chrome)).anySatisfy(v -> assertThat(v).startsWith("image-alt"));
+    }
+
+    private List<String> breadcrumb() {
+        return chrome.findElements(By.cssSelector("nav.breadcrumb li a")).stream().map(WebElement::getText).toList();
+    }
+}
