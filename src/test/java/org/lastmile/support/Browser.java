@@ -37,6 +37,7 @@ public final class Browser {
             if ("1".equals(System.getenv("LASTMILE_REQUIRE_BROWSER"))) {
                 throw new IllegalStateException(message + " (LASTMILE_REQUIRE_BROWSER=1)");
             }
+            System.out.println("[browser tests skipped] " + message);
             Assumptions.abort(message);
         }
         ChromeOptions options = new ChromeOptions();

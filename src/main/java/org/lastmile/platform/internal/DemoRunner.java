@@ -37,8 +37,13 @@ class DemoRunner implements StartupTask {
         this.steps = steps;
         this.jdbc = jdbc;
         this.tx = tx;
-        this.enabled = demo == null || demo.isBlank() ? database.embedded() : Boolean.parseBoolean(demo.trim());
+        this.enabled = isEnabled(demo, database.embedded());
         this.settings = new DemoSettings(county * 1_000_000L, seed);
+    }
+
+    /** Unset: only on the embedded database; an external one gets the demo only when asked for. */
+    static boolean isEnabled(String setting, boolean embeddedDatabase) {
+        return setting == null || setting.isBlank() ? embeddedDatabase : Boolean.parseBoolean(setting.trim());
     }
 
     @Override

@@ -64,6 +64,10 @@ class ShellErrorController implements ErrorController {
         problem.setType(URI.create("/problems/" + (status == HttpStatus.NOT_FOUND ? "not-found" : status.is4xxClientError() ? "bad-request" : "fault")));
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("errors", List.of());
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (original instanceof String uri) {
+            problem.setInstance(URI.create(uri));
+        }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

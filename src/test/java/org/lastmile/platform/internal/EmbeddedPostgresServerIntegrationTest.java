@@ -68,19 +68,24 @@ class EmbeddedPostgresServerIntegrationTest {
     }
 
     @Test
-    void refusesADataDirectoryThatALiveLastmileUses() throws Exception {
+    void refusesADataDirectoryThatALiveLastmileUsesAndStopsWithItsJvm() throws Exception {
         Process child = startInChildJvm();
+        long postmaster;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
             String line;
             while ((line = out.readLine()) != null && !line.startsWith("READY")) {
                 // startup logging
             }
+            postmaster = Long.parseLong(line.substring(6).trim());
             assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir))
                     .hasMessageContaining("Another Lastmile process is using the data directory");
         } finally {
             child.destroy();                               // SIGTERM: its shutdown hook stops postgres
             child.waitFor(60, TimeUnit.SECONDS);
         }
+        ProcessHandle.of(postmaster).ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+        assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false))
+                .as("the server stopped with its application").isFalse();
     }
 
     @Test
