@@ -4,28 +4,99 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A small HTTP client for tests against the running application. */
+/**
+ * A small HTTP client for tests against the running application: JSON calls with a bearer token,
+ * and a browser-like session (cookies, the login form with its CSRF field) for pages.
+ */
 public final class Http {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private final HttpClient client;
     private final String base;
+    private String bearer;
 
     public Http(int port) {
         this.base = "http://localhost:" + port;
+        this.client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).cookieHandler(new CookieManager()).build();
+    }
+
+    /** Gets a token for the account and sends it with every later call. */
+    public Http withToken(String username, String password) {
+        Response response = post("/api/v1/auth/token", Map.of("username", username, "password", password));
+        if (response.status() != 200) {
+            throw new IllegalStateException("No token for " + username + ": " + response.status() + " " + response.body());
+        }
+        this.bearer = response.json().get("token").asString();
+        return this;
+    }
+
+    public Http withBearer(String token) {
+        this.bearer = token;
+        return this;
+    }
+
+    /** Logs in through the login page; the session cookie is kept for later calls. Returns where it led. */
+    public Response loginPage(String username, String password) {
+        return postForm("/login", Map.of("username", username, "password", password));
+    }
+
+    /** Posts a page form with the CSRF field of the page it would be on. */
+    public Response postForm(String path, Map<String, String> fields) {
+        String page = get(path.startsWith("/admin/accounts/") && path.split("/").length > 4
+                ? path.substring(0, path.lastIndexOf('/')) : path.equals("/login") ? "/login" : path).body();
+        Matcher m = CSRF.matcher(page);
+        StringBuilder form = new StringBuilder();
+        if (m.find()) {
+            form.append("_csrf=").append(URLEncoder.encode(m.group(1), StandardCharsets.UTF_8));
+        }
+        fields.forEach((k, v) -> form.append(form.length() > 0 ? "&" : "").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     }
 
     public Response get(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    public Response post(String path, Object body, String... headers) {
+        return json("POST", path, body, headers);
+    }
+
+    public Response put(String path, Object body, String... headers) {
+        return json("PUT", path, body, headers);
+    }
+
+    private Response json(String method, String path, Object body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -35,7 +106,7 @@ public final class Http {
         }
     }
 
-    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+    public record Response(int status, Map<String, List<String>> headers, String body) {
         public JsonNode json() {
             return JSON.readTree(body);
         }

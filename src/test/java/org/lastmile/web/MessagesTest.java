@@ -78,6 +78,7 @@ class MessagesTest {
         Stream.of(RegionKind.values()).forEach(v -> keys.add("region.kind." + v.name()));
         Stream.of(VillageAssociation.Position.values()).forEach(v -> keys.add("region.position." + v.name()));
         Stream.of(VillageAssociation.MemberKind.values()).forEach(v -> keys.add("region.memberKind." + v.name()));
+        Stream.of(org.lastmile.access.Role.values()).forEach(v -> keys.add("access.role." + v.name()));
         assertThat(zh.stringPropertyNames()).containsAll(keys);
     }
 

@@ -1,5 +1,7 @@
 package org.lastmile.region.internal;
 
+import org.lastmile.platform.AllowAuthenticated;
+
 import org.lastmile.platform.PageRequest;
 import org.lastmile.platform.PageResult;
 import org.lastmile.region.Region;
@@ -22,6 +24,7 @@ import java.util.Optional;
 /** {@code /api/v1/regions}: the division tree for integrators and the pages' scripts. */
 @RestController
 @RequestMapping("/api/v1/regions")
+@AllowAuthenticated
 class RegionApiController {
 
     private final Regions regions;

@@ -1,5 +1,7 @@
 package org.lastmile.region.internal;
 
+import org.lastmile.platform.AllowAuthenticated;
+
 import org.lastmile.platform.PageRequest;
 import org.lastmile.platform.PageResult;
 import org.lastmile.region.FederationUnit;
@@ -21,6 +23,7 @@ import java.util.Optional;
 
 /** The region browser: from the nation down to a village, with the path always shown. */
 @Controller
+@AllowAuthenticated
 class RegionPageController {
 
     private final Regions regions;

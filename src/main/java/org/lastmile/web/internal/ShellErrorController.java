@@ -1,5 +1,7 @@
 package org.lastmile.web.internal;
 
+import org.lastmile.platform.AllowAnonymous;
+
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.lastmile.web.PageContext;
@@ -22,6 +24,7 @@ import java.util.List;
  * shell's error page for people. Nothing internal is shown.
  */
 @Controller
+@AllowAnonymous
 class ShellErrorController implements ErrorController {
 
     private final MessageSource messages;

@@ -2,7 +2,11 @@ package org.lastmile.region.internal;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lastmile.access.Accounts;
+import org.lastmile.access.Role;
 import org.lastmile.support.Http;
+import org.lastmile.support.TestAccounts;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.lastmile.support.LastmileIntegrationTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -17,11 +21,22 @@ class RegionApiIntegrationTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    Accounts accounts;
     Http http;
 
     @BeforeEach
     void setUp() {
-        http = new Http(port);
+        String leader = TestAccounts.create(accounts, Role.LEADER, 330000000000L);
+        http = new Http(port).withToken(leader, TestAccounts.PASSWORD);
+    }
+
+    @Test
+    void requiresAToken() {
+        Http.Response response = new Http(port).get("/api/v1/regions/33");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(new Http(port).withBearer("not-a-token").get("/api/v1/regions/33").status()).isEqualTo(401);
     }
 
     @Test

@@ -3,7 +3,12 @@ package org.lastmile.web.internal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeEach;
+import org.lastmile.access.Accounts;
+import org.lastmile.access.Role;
 import org.lastmile.support.Browser;
+import org.lastmile.support.TestAccounts;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.lastmile.support.LastmileIntegrationTest;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -21,9 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShellBrowserTest {
 
     static ChromeDriver chrome;
+    static String user;
 
     @LocalServerPort
     int port;
+    @Autowired
+    Accounts accounts;
 
     @BeforeAll
     static void startBrowser() {
@@ -37,8 +45,21 @@ class ShellBrowserTest {
         }
     }
 
+    @BeforeEach
+    void logIn() {
+        if (user == null) {
+            user = TestAccounts.create(accounts, Role.CASE_WORKER, 330122000000L);
+            chrome.get("http://localhost:" + port + "/login");
+            assertAccessible("login");
+            chrome.findElement(By.id("username")).sendKeys(user);
+            chrome.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
+            chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
+            assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("欢迎使用基层残疾人服务平台");
+        }
+    }
+
     private void open(String path) {
-        chrome.manage().deleteAllCookies();
+        chrome.manage().deleteCookieNamed("lastmile-lang");
         chrome.get("http://localhost:" + port + path);
     }
 

@@ -2,7 +2,11 @@ package org.lastmile.web.internal;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lastmile.access.Accounts;
+import org.lastmile.access.Role;
 import org.lastmile.support.Http;
+import org.lastmile.support.TestAccounts;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.lastmile.support.LastmileIntegrationTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -13,11 +17,35 @@ class ShellIntegrationTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    Accounts accounts;
     Http http;
 
     @BeforeEach
     void setUp() {
+        String user = TestAccounts.create(accounts, Role.CASE_WORKER, 330122000000L);
         http = new Http(port);
+        assertThat(http.loginPage(user, TestAccounts.PASSWORD).header("Location")).endsWith("/");
+    }
+
+    @Test
+    void sendsPeopleWhoAreNotLoggedInToTheLoginPage() {
+        Http.Response response = new Http(port).get("/regions");
+        assertThat(response.status()).isEqualTo(302);
+        assertThat(response.header("Location")).endsWith("/login");
+        Http.Response login = new Http(port).get("/login");
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.body()).contains("<html lang=\"zh-CN\">", "name=\"_csrf\"", "autocomplete=\"current-password\"");
+    }
+
+    @Test
+    void sendsTheSecurityHeaders() {
+        Http.Response page = http.get("/");
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(page.header("Referrer-Policy")).isEqualTo("same-origin");
+        assertThat(new Http(port).get("/api/v1/regions").header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     @Test
@@ -31,11 +59,10 @@ class ShellIntegrationTest {
     void switchesToEnglishAndRemembersTheChoice() {
         Http.Response switched = http.get("/regions?lang=en");
         assertThat(switched.body()).contains("<html lang=\"en\">", "Skip to main content", "Provinces (31)");
-        String cookie = switched.header("Set-Cookie");
-        assertThat(cookie).contains("lastmile-lang=en");
-        Http.Response later = http.get("/", "Cookie", cookie.split(";")[0]);
+        assertThat(switched.header("Set-Cookie")).contains("lastmile-lang=en");
+        Http.Response later = http.get("/");
         assertThat(later.body()).contains("<html lang=\"en\">", "Welcome to Lastmile");
-        Http.Response back = http.get("/?lang=zh-CN", "Cookie", cookie.split(";")[0]);
+        Http.Response back = http.get("/?lang=zh-CN");
         assertThat(back.body()).contains("<html lang=\"zh-CN\">");
         assertThat(back.header("Set-Cookie")).contains("lastmile-lang=zh-CN");
     }
@@ -67,14 +94,14 @@ class ShellIntegrationTest {
         assertThat(page.body()).contains("<html lang=\"zh-CN\">", "找不到");
         Http.Response regionPage = http.get("/regions/999999", "Accept", "text/html");
         assertThat(regionPage.status()).isEqualTo(404);
-        Http.Response api = http.get("/api/v1/no-such-thing", "Accept", "text/html");
-        assertThat(api.status()).isEqualTo(404);
+        Http.Response api = new Http(port).get("/api/v1/no-such-thing", "Accept", "text/html");
+        assertThat(api.status()).isEqualTo(401);
         assertThat(api.header("Content-Type")).startsWith("application/problem+json");
     }
 
     @Test
     void reportsHealthUpWhenTheDatabaseIsReady() {
-        Http.Response health = http.get("/actuator/health");
+        Http.Response health = new Http(port).get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
     }

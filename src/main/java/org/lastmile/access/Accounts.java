@@ -1,0 +1,23 @@
+package org.lastmile.access;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Creating accounts and granting roles; used by the admin pages and API, bulk imports and the demo. */
+public interface Accounts {
+
+    record NewAccount(String username, String displayName, String password, String phone, boolean mustChangePassword) {
+    }
+
+    record AccountView(long id, String username, String displayName, boolean enabled, boolean locked,
+                       boolean mustChangePassword, String maskedPhone, List<Grant> grants) {
+    }
+
+    /** Creates an account; the password must satisfy the security policy. Throws {@link AccessException} when not. */
+    AccountView create(NewAccount account, String actor);
+
+    /** Replaces an account's grants, checking the separation of duties; the actor may not change its own. */
+    AccountView setGrants(String username, List<Grant> grants, String actor);
+
+    Optional<AccountView> find(String username);
+}

@@ -1,0 +1,107 @@
+package org.lastmile.access;
+
+import org.lastmile.region.RegionCode;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one scope rule: where a user may do one action, as the union of contiguous division-code
+ * ranges (a place's subtree is one range), and, for liaisons, the departments whose referrals they
+ * answer. Every query of personal data goes through {@link #where(String)}, which becomes plain
+ * index range scans: {@code (code between :lo0 and :hi0 or code between :lo1 and :hi1)}.
+ */
+public record Scope(Action action, List<Range> ranges, Set<Long> departmentIds) {
+
+    public record Range(long first, long last) {
+    }
+
+    /** A SQL predicate and its named parameters, for {@code JdbcClient.sql(...).params(...)}. */
+    public record Condition(String sql, Map<String, Object> params) {
+    }
+
+    public Scope {
+        ranges = merge(ranges);
+        departmentIds = Set.copyOf(departmentIds);
+    }
+
+    public static Scope nothing(Action action) {
+        return new Scope(action, List.of(), Set.of());
+    }
+
+    public boolean isEmpty() {
+        return ranges.isEmpty() && departmentIds.isEmpty();
+    }
+
+    public boolean contains(long divisionCode) {
+        for (Range range : ranges) {
+            if (divisionCode >= range.first && divisionCode <= range.last) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the whole subtree of {@code code} lies within the scope. */
+    public boolean covers(RegionCode code) {
+        for (Range range : ranges) {
+            if (code.subtreeFirst() >= range.first && code.subtreeLast() <= range.last) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The predicate on a division-code column; {@code false} when the scope is empty, so nothing leaks. */
+    public Condition where(String codeColumn) {
+        if (!codeColumn.matches("[a-z_][a-z0-9_.]*")) {
+            throw new IllegalArgumentException("Not a column name: " + codeColumn);
+        }
+        if (ranges.isEmpty()) {
+            return new Condition("false", Map.of());
+        }
+        StringBuilder sql = new StringBuilder("(");
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            if (i > 0) {
+                sql.append(" or ");
+            }
+            sql.append(codeColumn).append(" between :scope_lo").append(i).append(" and :scope_hi").append(i);
+            params.put("scope_lo" + i, ranges.get(i).first);
+            params.put("scope_hi" + i, ranges.get(i).last);
+        }
+        return new Condition(sql.append(')').toString(), params);
+    }
+
+    /** The predicate on a department column, for liaisons. */
+    public Condition whereDepartment(String departmentColumn) {
+        if (!departmentColumn.matches("[a-z_][a-z0-9_.]*")) {
+            throw new IllegalArgumentException("Not a column name: " + departmentColumn);
+        }
+        if (departmentIds.isEmpty()) {
+            return new Condition("false", Map.of());
+        }
+        return new Condition(departmentColumn + " = any(:scope_departments)",
+                Map.of("scope_departments", departmentIds.toArray(Long[]::new)));
+    }
+
+    /** Sorted, with overlapping and nested ranges merged: a county grant swallows its villages. */
+    private static List<Range> merge(List<Range> ranges) {
+        List<Range> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparingLong(Range::first));
+        List<Range> merged = new ArrayList<>();
+        for (Range range : sorted) {
+            if (!merged.isEmpty() && range.first <= merged.get(merged.size() - 1).last + 1) {
+                Range last = merged.remove(merged.size() - 1);
+                merged.add(new Range(last.first, Math.max(last.last, range.last)));
+            } else {
+                merged.add(range);
+            }
+        }
+        return List.copyOf(merged);
+    }
+}

@@ -1,0 +1,55 @@
+package org.lastmile.access.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.lastmile.access.AuditLog;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/** Writes audit records in the caller's transaction (JdbcClient joins it). */
+@Service
+class AuditTrail implements AuditLog {
+
+    private final JdbcClient jdbc;
+
+    AuditTrail(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void record(String action, String subjectType, String subjectId, String purpose, Outcome outcome, String details) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        String username = auth == null || !auth.isAuthenticated() || "anonymousUser".equals(auth.getName()) ? null : auth.getName();
+        insert(username, action, subjectType, subjectId, purpose, outcome, details);
+    }
+
+    @Override
+    public void recordFor(String username, String action, String subjectType, String subjectId, Outcome outcome, String details) {
+        insert(username, action, subjectType, subjectId, null, outcome, details);
+    }
+
+    private void insert(String username, String action, String subjectType, String subjectId, String purpose,
+                        Outcome outcome, String details) {
+        jdbc.sql("""
+                insert into access_audit (account, client_address, action, subject_type, subject_id, purpose, outcome, details)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(truncate(username, 100), clientAddress(), action, subjectType, subjectId, truncate(purpose, 500),
+                        outcome.name(), truncate(details, 2000))
+                .update();
+    }
+
+    static String clientAddress() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getRemoteAddr();
+        }
+        return null;
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

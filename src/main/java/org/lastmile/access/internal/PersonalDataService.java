@@ -1,0 +1,116 @@
+package org.lastmile.access.internal;
+
+import org.lastmile.access.PersonalData;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** AES-256-GCM with a random 96-bit nonce per value; stored as {@code keyId$base64(nonce|ciphertext|tag)}. */
+@Service
+class PersonalDataService implements PersonalData {
+
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private final SecureRandom random = new SecureRandom();
+    private volatile DataKeys keys;
+
+    PersonalDataService(@Value("${lastmile.data-key:}") String keyring,
+                        @Value("${lastmile.data-dir:data}") Path dataDir,
+                        @Value("${lastmile.db.url:}") String externalDatabase) {
+        this.keys = load(keyring, dataDir, externalDatabase);
+    }
+
+    static DataKeys load(String keyring, Path dataDir, String externalDatabase) {
+        if (keyring != null && !keyring.isBlank()) {
+            return DataKeys.parse(keyring);
+        }
+        if (externalDatabase != null && !externalDatabase.isBlank()) {
+            throw new IllegalStateException("LASTMILE_DATA_KEY is required with an external database, so that every node "
+                    + "shares the key and it does not sit beside the backups. Generate one with: "
+                    + "head -c 32 /dev/urandom | base64");
+        }
+        return DataKeys.fromKeyFile(dataDir);
+    }
+
+    String currentKeyId() {
+        return keys.currentId();
+    }
+
+    @Override
+    public String encrypt(String plaintext) {
+        if (plaintext == null) {
+            return null;
+        }
+        try {
+            byte[] nonce = new byte[NONCE_BYTES];
+            random.nextBytes(nonce);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.current(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
+            return keys.currentId() + "$" + Base64.getEncoder().withoutPadding().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Encryption failed", e);
+        }
+    }
+
+    @Override
+    public String decrypt(String ciphertext) {
+        if (ciphertext == null) {
+            return null;
+        }
+        int dollar = ciphertext.indexOf('$');
+        if (dollar <= 0) {
+            throw new IllegalArgumentException("Not a Lastmile ciphertext");
+        }
+        try {
+            byte[] in = Base64.getDecoder().decode(ciphertext.substring(dollar + 1));
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.get(ciphertext.substring(0, dollar)), "AES"),
+                    new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+            return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A stored value failed its integrity check (wrong key or altered data)", e);
+        }
+    }
+
+    @Override
+    public byte[] blindIndex(IndexKind kind, String normalisedValue) {
+        return hmac(keys.current(), kind, normalisedValue);
+    }
+
+    @Override
+    public List<byte[]> blindIndexCandidates(IndexKind kind, String normalisedValue) {
+        List<byte[]> candidates = new ArrayList<>();
+        for (String id : keys.ids()) {
+            candidates.add(hmac(keys.get(id), kind, normalisedValue));
+        }
+        return candidates;
+    }
+
+    boolean isCurrent(String ciphertext) {
+        return ciphertext == null || ciphertext.startsWith(keys.currentId() + "$");
+    }
+
+    private static byte[] hmac(byte[] dataKey, IndexKind kind, String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(DataKeys.derive(dataKey, "lastmile blind index " + kind.name()), "HmacSHA256"));
+            return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
