@@ -50,21 +50,19 @@ public final class Http {
 
     /** Logs in through the login page; the session cookie is kept for later calls. Returns where it led. */
     public Response loginPage(String username, String password) {
-        return postForm("/login", Map.of("username", username, "password", password));
+        return postForm("/login", "/login", Map.of("username", username, "password", password));
     }
 
-    /** Posts a page form with the CSRF field of the page it would be on. */
-    public Response postForm(String path, Map<String, String> fields) {
-        String page = get(path.startsWith("/admin/accounts/") && path.split("/").length > 4
-                ? path.substring(0, path.lastIndexOf('/')) : path.equals("/login") ? "/login" : path).body();
-        Matcher m = CSRF.matcher(page);
+    /** Posts a form to {@code action} with the CSRF field of the page {@code formPage} that holds the form. */
+    public Response postForm(String formPage, String action, Map<String, String> fields) {
+        Matcher m = CSRF.matcher(get(formPage).body());
         StringBuilder form = new StringBuilder();
         if (m.find()) {
             form.append("_csrf=").append(URLEncoder.encode(m.group(1), StandardCharsets.UTF_8));
         }
         fields.forEach((k, v) -> form.append(form.length() > 0 ? "&" : "").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(HttpRequest.newBuilder(URI.create(base + action)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     }
 

@@ -45,27 +45,32 @@ class AuditSealer {
     @Scheduled(fixedDelayString = "${lastmile.audit.seal-interval:PT2S}")
     void sealPeriodically() {
         try {
-            sealAll();
+            seal(false);
         } catch (RuntimeException e) {
             log.warn("Sealing the audit trail failed; will retry: {}", e.getMessage());
         }
     }
 
-    /** Seals everything committed so far; returns how many records it sealed. */
+    /** Seals everything committed so far, waiting for another node's sealing run if one is busy. */
     int sealAll() {
+        return seal(true);
+    }
+
+    private int seal(boolean wait) {
         int total = 0;
         int sealed;
         do {
-            Integer batch = tx.execute(status -> sealBatch());
+            Integer batch = tx.execute(status -> sealBatch(wait));
             sealed = batch == null ? 0 : batch;
             total += sealed;
         } while (sealed == BATCH);
         return total;
     }
 
-    private int sealBatch() {
-        boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK_KEY).query(Boolean.class).single();
-        if (!locked) {
+    private int sealBatch(boolean wait) {
+        if (wait) {
+            jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK_KEY).query().listOfRows();
+        } else if (!jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK_KEY).query(Boolean.class).single()) {
             return 0;
         }
         List<Map<String, Object>> last = jdbc.sql("select seq, hash from access_audit where seq is not null order by seq desc limit 1")

@@ -13,7 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -64,32 +63,36 @@ class Authenticator {
     @Transactional(propagation = Propagation.REQUIRES_NEW, noRollbackFor = RuntimeException.class)
     public Optional<Success> authenticate(String username, String password, String channel) {
         String name = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
-        Optional<Map<String, Object>> found = jdbc.sql("""
+        Optional<AccountRow> found = jdbc.sql("""
                 select id, password_hash, enabled, locked_until, failed_attempts, must_change_password, password_changed_at,
                        totp_enrolled
                   from access_account where username = ? for update""")
-                .param(name).query().listOfRows().stream().findFirst();
+                .param(name)
+                .query((rs, n) -> new AccountRow(rs.getLong("id"), rs.getString("password_hash"), rs.getBoolean("enabled"),
+                        rs.getObject("locked_until", OffsetDateTime.class), rs.getInt("failed_attempts"),
+                        rs.getBoolean("must_change_password"), rs.getObject("password_changed_at", OffsetDateTime.class),
+                        rs.getBoolean("totp_enrolled")))
+                .optional();
         if (found.isEmpty()) {
             passwords.matches(password == null ? "" : password, dummyHash);
             audit.recordFor(truncate(name), "LOGIN", "account", null, AuditLog.Outcome.FAILURE, channel + ": unknown account");
             return Optional.empty();
         }
-        Map<String, Object> account = found.get();
-        long id = ((Number) account.get("id")).longValue();
+        AccountRow account = found.get();
+        long id = account.id();
         SecurityPolicy policy = policies.current();
-        OffsetDateTime lockedUntil = (OffsetDateTime) account.get("locked_until");
-        if (lockedUntil != null && lockedUntil.isAfter(OffsetDateTime.now())) {
+        if (account.lockedUntil() != null && account.lockedUntil().isAfter(OffsetDateTime.now())) {
             passwords.matches(password == null ? "" : password, dummyHash);
             audit.recordFor(name, "LOGIN", "account", Long.toString(id), AuditLog.Outcome.FAILURE, channel + ": locked");
             return Optional.empty();
         }
-        if (!Boolean.TRUE.equals(account.get("enabled"))) {
+        if (!account.enabled()) {
             passwords.matches(password == null ? "" : password, dummyHash);
             audit.recordFor(name, "LOGIN", "account", Long.toString(id), AuditLog.Outcome.FAILURE, channel + ": disabled");
             return Optional.empty();
         }
-        if (!passwords.matches(password == null ? "" : password, (String) account.get("password_hash"))) {
-            int failures = ((Number) account.get("failed_attempts")).intValue() + 1;
+        if (!passwords.matches(password == null ? "" : password, account.passwordHash())) {
+            int failures = account.failedAttempts() + 1;
             if (failures >= policy.lockoutThreshold()) {
                 jdbc.sql("update access_account set failed_attempts = 0, locked_until = now() + make_interval(mins => ?) where id = ?")
                         .params(policy.lockoutMinutes(), id).update();
@@ -103,12 +106,16 @@ class Authenticator {
         }
         jdbc.sql("update access_account set failed_attempts = 0, locked_until = null where id = ?").param(id).update();
         audit.recordFor(name, "LOGIN", "account", Long.toString(id), AuditLog.Outcome.SUCCESS, channel);
-        boolean expired = policy.passwordMaxAgeDays() != null && ((OffsetDateTime) account.get("password_changed_at"))
-                .plusDays(policy.passwordMaxAgeDays()).isBefore(OffsetDateTime.now());
+        boolean expired = policy.passwordMaxAgeDays() != null
+                && account.passwordChangedAt().plusDays(policy.passwordMaxAgeDays()).isBefore(OffsetDateTime.now());
         List<String> roles = jdbc.sql("select role from access_grant where account_id = ?").param(id).query(String.class).list();
         boolean admin = roles.stream().anyMatch(r -> Role.valueOf(r).administrator());
-        return Optional.of(new Success(id, name, Boolean.TRUE.equals(account.get("must_change_password")) || expired,
-                admin && adminSecondFactorRequired, Boolean.TRUE.equals(account.get("totp_enrolled"))));
+        return Optional.of(new Success(id, name, account.mustChangePassword() || expired,
+                admin && adminSecondFactorRequired, account.totpEnrolled()));
+    }
+
+    private record AccountRow(long id, String passwordHash, boolean enabled, OffsetDateTime lockedUntil, int failedAttempts,
+                              boolean mustChangePassword, OffsetDateTime passwordChangedAt, boolean totpEnrolled) {
     }
 
     private static String truncate(String name) {
