@@ -66,6 +66,36 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
     }
 
+    /** A multipart upload of one file (field {@code file}), as the import endpoints take it. */
+    public Response upload(String path, String filename, byte[] content) {
+        String boundary = "lastmile" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        body.writeBytes(head);
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** Polls a job until it is no longer RUNNING. */
+    public JsonNode awaitJob(String path) {
+        for (int i = 0; i < 300; i++) {
+            JsonNode job = get(path).json();
+            if (!"RUNNING".equals(job.get("status").asString())) {
+                return job;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("The job at " + path + " did not finish");
+    }
+
     public Response get(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
         for (int i = 0; i + 1 < headers.length; i += 2) {

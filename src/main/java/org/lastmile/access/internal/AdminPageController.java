@@ -51,6 +51,7 @@ class AdminPageController {
         model.addAttribute("q", q == null ? "" : q);
         model.addAttribute("accounts", accounts.list(q, 200));
         model.addAttribute("mayCreate", user.may(Action.ACCOUNT_ADMIN));
+        model.addAttribute("mayGrant", user.may(Action.GRANT_ADMIN));
         model.addAttribute("errors", Map.of());
         model.addAttribute("created", null);
         model.addAttribute("temporaryPassword", null);
@@ -75,6 +76,7 @@ class AdminPageController {
         model.addAttribute("q", "");
         model.addAttribute("accounts", accounts.list(null, 200));
         model.addAttribute("mayCreate", true);
+        model.addAttribute("mayGrant", false);
         return "access/admin-accounts";
     }
 

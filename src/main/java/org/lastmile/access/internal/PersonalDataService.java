@@ -48,6 +48,15 @@ class PersonalDataService implements PersonalData {
         return keys.currentId();
     }
 
+    /** For file encryption: the current key, and any key of the ring by id. */
+    byte[] currentKey() {
+        return keys.current();
+    }
+
+    byte[] key(String id) {
+        return keys.get(id);
+    }
+
     @Override
     public String encrypt(String plaintext) {
         if (plaintext == null) {

@@ -1,0 +1,22 @@
+package org.lastmile.access;
+
+import java.io.InputStream;
+
+/**
+ * Uploaded files (spreadsheets of persons, accounts...) hold personal data: they are stored
+ * encrypted at rest and deleted when their job is done plus a configured retention.
+ */
+public interface Uploads {
+
+    record Upload(String id, String filename, long bytes) {
+    }
+
+    /** Stores the content encrypted; the stream is read to its end. */
+    Upload store(InputStream content, String filename, String owner);
+
+    /** The decrypted content; fails if the file was altered. */
+    InputStream open(String id);
+
+    /** The work with the file is done: delete it once the retention has passed. */
+    void release(String id);
+}
