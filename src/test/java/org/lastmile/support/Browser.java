@@ -53,6 +53,8 @@ public final class Browser {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
         ChromeDriver chrome = new ChromeDriver(service, options);
         chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        // After a click the next page may still be loading: element look-ups wait for it.
+        chrome.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
         return chrome;
     }
 
@@ -85,6 +87,24 @@ public final class Browser {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Waits until the browser has gone to a URL ending with {@code suffix}. */
+    public static void awaitPath(ChromeDriver chrome, String suffix) {
+        new org.openqa.selenium.support.ui.WebDriverWait(chrome, Duration.ofSeconds(10))
+                .until(driver -> driver.getCurrentUrl().endsWith(suffix));
+    }
+
+    /** Waits until the page's heading reads {@code text} (the page after a click has loaded). */
+    public static void awaitHeading(ChromeDriver chrome, String text) {
+        new org.openqa.selenium.support.ui.WebDriverWait(chrome, Duration.ofSeconds(10))
+                .until(driver -> {
+                    try {
+                        return text.equals(driver.findElement(org.openqa.selenium.By.tagName("h1")).getText());
+                    } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                        return false;
+                    }
+                });
     }
 
     public static Map<String, Object> viewport(ChromeDriver chrome) {

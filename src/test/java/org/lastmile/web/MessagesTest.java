@@ -26,7 +26,7 @@ class MessagesTest {
     private static final Path TEMPLATES = Path.of("src/main/jte");
     private static final Pattern KEY_IN_TEMPLATE = Pattern.compile("ui\\.t\\(\"([A-Za-z0-9_.]+)\"\\s*[,)]");
     private static final Pattern LITERAL_ATTRIBUTE = Pattern.compile(
-            "\\b(aria-label|title|alt|placeholder|value)=\"([^\"$]*\\p{L}[^\"$]*)\"");
+            "\\b(aria-label|title|alt|placeholder)=\"([^\"$]*\\p{L}[^\"$]*)\"");
 
     private static Properties load(String name) throws IOException {
         Properties properties = new Properties();

@@ -67,11 +67,12 @@ class AccessPagesBrowserTest {
     void anAdministratorEnrolsTheSecondFactorAndWorksOnTheAdministrationPages() {
         String sysadmin = TestAccounts.create(accounts, List.of(new Grant(Role.SYSTEM_ADMIN, null, null)));
         logIn(sysadmin, TestAccounts.PASSWORD);
-        assertThat(chrome.getCurrentUrl()).endsWith("/login/second-factor");
+        Browser.awaitPath(chrome, "/login/second-factor");
         assertAccessible("second factor enrolment");
         String secret = chrome.findElement(By.id("totp-secret")).getText();
         chrome.findElement(By.id("code")).sendKeys(AccessFixtures.code(secret));
         chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.awaitPath(chrome, "/");
 
         go("/admin/accounts");
         assertAccessible("accounts");
@@ -102,6 +103,7 @@ class AccessPagesBrowserTest {
         String secret = chrome.findElement(By.id("totp-secret")).getText();
         chrome.findElement(By.id("code")).sendKeys(AccessFixtures.code(secret));
         chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.awaitPath(chrome, "/");
         go("/admin/policy");
         assertAccessible("policy");
         String target = TestAccounts.create(accounts, Role.LEADER, AccessFixtures.COUNTY);
@@ -109,7 +111,8 @@ class AccessPagesBrowserTest {
         new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("role"))).selectByValue("HOTLINE_OPERATOR");
         chrome.findElement(By.id("regionCode")).sendKeys("330106");
         chrome.findElement(By.cssSelector("form.form button[type=submit]")).click();
-        assertThat(chrome.findElement(By.cssSelector("ul.grants")).getText()).contains("330106000000");
+        new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(10))
+                .until(d -> d.findElement(By.cssSelector("ul.grants")).getText().contains("330106000000"));
         assertAccessible("grants");
 
         String auditadmin = TestAccounts.create(accounts, List.of(new Grant(Role.AUDIT_ADMIN, null, null)));
@@ -117,6 +120,7 @@ class AccessPagesBrowserTest {
         secret = chrome.findElement(By.id("totp-secret")).getText();
         chrome.findElement(By.id("code")).sendKeys(AccessFixtures.code(secret));
         chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.awaitPath(chrome, "/");
         go("/admin/audit?verify=1");
         assertThat(chrome.getPageSource()).contains("校验通过");
         assertAccessible("audit");
@@ -127,7 +131,7 @@ class AccessPagesBrowserTest {
         String user = TestAccounts.create(accounts, Role.CASE_WORKER, AccessFixtures.COUNTY);
         String temporary = accounts.resetPassword(user, "test-admin");
         logIn(user, temporary);
-        assertThat(chrome.getCurrentUrl()).endsWith("/account/password");
+        Browser.awaitPath(chrome, "/account/password");
         assertAccessible("password");
         chrome.findElement(By.id("currentPassword")).sendKeys(temporary);
         chrome.findElement(By.id("newPassword")).sendKeys("short");

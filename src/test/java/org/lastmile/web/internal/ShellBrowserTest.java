@@ -54,7 +54,7 @@ class ShellBrowserTest {
             chrome.findElement(By.id("username")).sendKeys(user);
             chrome.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
             chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
-            assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("欢迎使用基层残疾人服务平台");
+            Browser.awaitHeading(chrome, "欢迎使用基层残疾人服务平台");
         }
     }
 
@@ -74,20 +74,24 @@ class ShellBrowserTest {
         assertAccessible("home");
 
         chrome.findElement(By.linkText("区划与组织")).click();
-        assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("全国");
+        Browser.awaitHeading(chrome, "全国");
         assertAccessible("nation");
 
         for (String place : List.of("浙江省", "杭州市", "桐庐县")) {
             chrome.findElement(By.cssSelector("main table")).findElement(By.linkText(place)).click();
-            assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo(place);
+            Browser.awaitHeading(chrome, place);
         }
         assertThat(breadcrumb()).containsExactly("全国", "浙江省", "杭州市", "桐庐县");
         assertAccessible("county");
 
-        chrome.findElement(By.cssSelector("main table tbody tr a")).click();
-        String township = chrome.findElement(By.tagName("h1")).getText();
-        chrome.findElement(By.cssSelector("main table tbody tr a")).click();
-        String village = chrome.findElement(By.tagName("h1")).getText();
+        WebElement townshipLink = chrome.findElement(By.cssSelector("main table tbody tr a"));
+        String township = townshipLink.getText();
+        townshipLink.click();
+        Browser.awaitHeading(chrome, township);
+        WebElement villageLink = chrome.findElement(By.cssSelector("main table tbody tr a"));
+        String village = villageLink.getText();
+        villageLink.click();
+        Browser.awaitHeading(chrome, village);
         assertThat(breadcrumb()).containsExactly("全国", "浙江省", "杭州市", "桐庐县", township, village);
         assertThat(chrome.findElement(By.id("association-heading")).getText()).isEqualTo("村（社区）残疾人协会");
         assertAccessible("village");
@@ -99,9 +103,11 @@ class ShellBrowserTest {
         WebElement box = chrome.findElement(By.id("region-q"));
         box.sendKeys("上保社区");
         box.sendKeys(Keys.ENTER);
+        Browser.awaitPath(chrome, "/regions/search?q=%E4%B8%8A%E4%BF%9D%E7%A4%BE%E5%8C%BA");
         assertThat(chrome.findElement(By.cssSelector("main table caption")).getText()).contains("上保社区");
         assertAccessible("search results");
         chrome.findElement(By.linkText("上保社区")).click();
+        Browser.awaitHeading(chrome, "上保社区");
         assertThat(breadcrumb()).containsExactly("全国", "浙江省", "杭州市", "西湖区", "北山街道", "上保社区");
     }
 
@@ -110,7 +116,7 @@ class ShellBrowserTest {
         open("/regions/330122");
         chrome.findElement(By.cssSelector("a.language-switch")).click();
         assertThat(chrome.findElement(By.tagName("html")).getDomAttribute("lang")).isEqualTo("en");
-        assertThat(chrome.getCurrentUrl()).contains("/regions/330122");
+        Browser.awaitPath(chrome, "/regions/330122?lang=en");
         assertAccessible("county in English");
         chrome.get("http://localhost:" + port + "/");
         assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("Welcome to Lastmile");
