@@ -132,6 +132,8 @@ class AuthenticationIntegrationTest {
         assertThat(http.get("/regions").status()).isEqualTo(200);
         assertThat(jdbc.sql("select count(*) from spring_session where principal_name = ?").param(user).query(Long.class).single())
                 .as("the session lives in the database").isEqualTo(1L);
+        assertThat(jdbc.sql("select max_inactive_interval from spring_session where principal_name = ?").param(user)
+                .query(Integer.class).single()).as("idle timeout of 30 minutes").isEqualTo(1800);
         Http.Response logout = http.postForm("/", "/logout", Map.of());
         assertThat(logout.header("Location")).endsWith("/login?logout");
         assertThat(http.get("/regions").status()).isEqualTo(302);
