@@ -15,8 +15,9 @@ public final class TestAccounts {
     private TestAccounts() {
     }
 
+    /** An account with one grant; for a department liaison use {@link #create(Accounts, List)} with its department. */
     public static String create(Accounts accounts, Role role, Long regionCode) {
-        return create(accounts, List.of(new Grant(role, regionCode, role == Role.DEPARTMENT_LIAISON ? 1L : null)));
+        return create(accounts, List.of(new Grant(role, regionCode, null)));
     }
 
     public static String create(Accounts accounts, List<Grant> grants) {

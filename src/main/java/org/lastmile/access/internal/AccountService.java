@@ -9,6 +9,7 @@ import org.lastmile.access.Grant;
 import org.lastmile.access.Masking;
 import org.lastmile.access.PersonalData;
 import org.lastmile.access.Role;
+import org.lastmile.region.Departments;
 import org.lastmile.region.Region;
 import org.lastmile.region.RegionCode;
 import org.lastmile.region.Regions;
@@ -35,9 +36,11 @@ class AccountService implements Accounts {
     private final AuditLog audit;
     private final Regions regions;
     private final SecurityPolicyStore policies;
+    private final Departments departments;
 
     AccountService(JdbcClient jdbc, PasswordEncoder passwords, PersonalData personalData, AuditLog audit, Regions regions,
-                   SecurityPolicyStore policies) {
+                   SecurityPolicyStore policies, Departments departments) {
+        this.departments = departments;
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.personalData = personalData;
@@ -133,6 +136,9 @@ class AccountService implements Accounts {
             }
             if (grant.role().needsDepartment() && grant.departmentId() == null) {
                 problems.add(new Problem(field + ".departmentId", "DEPARTMENT_REQUIRED"));
+            } else if (grant.role().needsDepartment()
+                    && departments.find(grant.departmentId()).map(d -> d.divisionCode() != grant.regionCode()).orElse(true)) {
+                problems.add(new Problem(field + ".departmentId", "DEPARTMENT_UNKNOWN"));
             }
             if (!grant.role().needsDepartment() && grant.departmentId() != null) {
                 problems.add(new Problem(field + ".departmentId", "DEPARTMENT_NOT_ALLOWED"));

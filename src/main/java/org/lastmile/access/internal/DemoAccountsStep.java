@@ -5,6 +5,8 @@ import org.lastmile.access.Grant;
 import org.lastmile.access.Role;
 import org.lastmile.platform.DemoSettings;
 import org.lastmile.platform.DemoStep;
+import org.lastmile.region.Department;
+import org.lastmile.region.Departments;
 import org.lastmile.region.RegionCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -17,17 +19,19 @@ import java.util.SplittableRandom;
 /**
  * One account per working role in the demo county, printed once when created: a field worker of
  * the first village that has an association, a case worker and a leader of the county, a hotline
- * operator. (The department liaison comes with the department directory, issue 7.)
+ * operator, and the liaison of the county's civil affairs bureau.
  */
 @Component
 class DemoAccountsStep implements DemoStep {
 
     private final AccountService accounts;
     private final JdbcClient jdbc;
+    private final Departments departments;
 
-    DemoAccountsStep(AccountService accounts, JdbcClient jdbc) {
+    DemoAccountsStep(AccountService accounts, JdbcClient jdbc, Departments departments) {
         this.accounts = accounts;
         this.jdbc = jdbc;
+        this.departments = departments;
     }
 
     @Override
@@ -49,6 +53,8 @@ class DemoAccountsStep implements DemoStep {
         demo.put("demo-case", new Grant(Role.CASE_WORKER, county.value(), null));
         demo.put("demo-leader", new Grant(Role.LEADER, county.value(), null));
         demo.put("demo-hotline", new Grant(Role.HOTLINE_OPERATOR, county.value(), null));
+        departments.of(county).stream().filter(d -> d.type() == Department.Type.CIVIL_AFFAIRS).findFirst()
+                .ifPresent(civilAffairs -> demo.put("demo-liaison", new Grant(Role.DEPARTMENT_LIAISON, county.value(), civilAffairs.id())));
         SplittableRandom random = new SplittableRandom(settings.seed());
         StringBuilder banner = new StringBuilder("\n================ Lastmile demo accounts (shown once) ================\n");
         for (var entry : demo.entrySet()) {

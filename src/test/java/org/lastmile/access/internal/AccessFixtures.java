@@ -4,6 +4,9 @@ import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.exceptions.CodeGenerationException;
 import org.lastmile.access.Grant;
 import org.lastmile.access.Role;
+import org.lastmile.region.Department;
+import org.lastmile.region.Departments;
+import org.lastmile.region.RegionCode;
 import org.lastmile.support.Http;
 import org.lastmile.support.TestAccounts;
 
@@ -19,11 +22,19 @@ final class AccessFixtures {
     private final AccountService accounts;
     private final SecondFactor secondFactor;
     private final int port;
+    private final Departments departments;
 
-    AccessFixtures(AccountService accounts, SecondFactor secondFactor, int port) {
+    AccessFixtures(AccountService accounts, SecondFactor secondFactor, Departments departments, int port) {
         this.accounts = accounts;
         this.secondFactor = secondFactor;
+        this.departments = departments;
         this.port = port;
+    }
+
+    /** A department of the test county for liaisons, made if the demo did not make one. */
+    long department() {
+        return departments.of(RegionCode.of(COUNTY)).stream().findFirst()
+                .orElseGet(() -> departments.add(RegionCode.of(COUNTY), Department.Type.CIVIL_AFFAIRS, "测试民政局")).id();
     }
 
     record Login(String username, String secret, Http http) {
@@ -35,7 +46,7 @@ final class AccessFixtures {
             case SYSTEM_ADMIN, SECURITY_ADMIN, AUDIT_ADMIN -> null;
             default -> COUNTY;
         };
-        String username = TestAccounts.create(accounts, List.of(new Grant(role, place, role == Role.DEPARTMENT_LIAISON ? 1L : null)));
+        String username = TestAccounts.create(accounts, List.of(new Grant(role, place, role == Role.DEPARTMENT_LIAISON ? department() : null)));
         String secret = null;
         Http http = new Http(port);
         if (role.administrator()) {

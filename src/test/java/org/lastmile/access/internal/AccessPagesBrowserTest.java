@@ -64,7 +64,7 @@ class AccessPagesBrowserTest {
     }
 
     @Test
-    void anAdministratorEnrolsTheSecondFactorAndWorksOnTheAdministrationPages() {
+    void anAdministratorEnrolsTheSecondFactorAndWorksOnTheAdministrationPages() throws Exception {
         String sysadmin = TestAccounts.create(accounts, List.of(new Grant(Role.SYSTEM_ADMIN, null, null)));
         logIn(sysadmin, TestAccounts.PASSWORD);
         Browser.awaitPath(chrome, "/login/second-factor");
@@ -94,6 +94,17 @@ class AccessPagesBrowserTest {
         go("/admin/accounts/" + username);
         assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("138****1234");
         assertAccessible("account");
+
+        java.nio.file.Path sheet = java.nio.file.Files.createTempFile("committee", ".csv");
+        java.nio.file.Files.writeString(sheet, "姓名,联系电话,村(社区)代码\n赵六,12345,330122002200\n");
+        go("/admin/accounts");
+        chrome.findElement(By.id("import-accounts-file")).sendKeys(sheet.toString());
+        chrome.findElement(By.cssSelector("#import-accounts-heading + p + form button[type=submit]")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("import-status")).getText().contains("已完成"));
+        assertThat(chrome.findElement(By.cssSelector("#import-status table")).getText()).contains("手机号码格式不正确");
+        assertAccessible("import result");
     }
 
     @Test
@@ -112,6 +123,7 @@ class AccessPagesBrowserTest {
         chrome.findElement(By.id("regionCode")).sendKeys("330106");
         chrome.findElement(By.cssSelector("form.form button[type=submit]")).click();
         new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.cssSelector("ul.grants")).getText().contains("330106000000"));
         assertAccessible("grants");
 

@@ -32,6 +32,8 @@ class AccountImportIntegrationTest {
     @Autowired
     SecondFactor secondFactor;
     @Autowired
+    org.lastmile.region.Departments departments;
+    @Autowired
     JdbcClient jdbc;
     @TempDir
     Path dir;
@@ -41,7 +43,7 @@ class AccountImportIntegrationTest {
 
     @BeforeEach
     void logIn() {
-        AccessFixtures fixtures = new AccessFixtures(accounts, secondFactor, port);
+        AccessFixtures fixtures = new AccessFixtures(accounts, secondFactor, departments, port);
         sysadmin = fixtures.as(Role.SYSTEM_ADMIN);
         secadmin = fixtures.as(Role.SECURITY_ADMIN);
     }

@@ -100,6 +100,21 @@ class AuthenticationIntegrationTest {
     }
 
     @Test
+    void anExpiredPasswordMustBeChangedWhenThePolicySetsALifetime() {
+        String user = TestAccounts.create(accounts, Role.LEADER, AccessFixtures.COUNTY);
+        jdbc.sql("update access_account set password_changed_at = now() - interval '100 days' where username = ?").param(user).update();
+        assertThat(token(user, TestAccounts.PASSWORD).status()).as("no lifetime by default").isEqualTo(200);
+        jdbc.sql("update access_security_policy set password_max_age_days = 90").update();
+        try {
+            Http.Response refused = token(user, TestAccounts.PASSWORD);
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.json().get("errors").get(0).get("code").asString()).isEqualTo("PASSWORD_CHANGE_REQUIRED");
+        } finally {
+            jdbc.sql("update access_security_policy set password_max_age_days = null").update();
+        }
+    }
+
+    @Test
     void aDisabledAccountLosesItsTokensAtOnce() {
         String user = TestAccounts.create(accounts, Role.LEADER, AccessFixtures.COUNTY);
         Http http = new Http(port).withToken(user, TestAccounts.PASSWORD);

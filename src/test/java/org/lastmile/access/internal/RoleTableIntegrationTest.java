@@ -32,13 +32,15 @@ class RoleTableIntegrationTest {
     AccountService accounts;
     @Autowired
     SecondFactor secondFactor;
+    @Autowired
+    org.lastmile.region.Departments departments;
 
     final Map<Role, AccessFixtures.Login> logins = new EnumMap<>(Role.class);
     String target;
 
     @BeforeAll
     void logInEveryRole() {
-        AccessFixtures fixtures = new AccessFixtures(accounts, secondFactor, port);
+        AccessFixtures fixtures = new AccessFixtures(accounts, secondFactor, departments, port);
         for (Role role : Role.values()) {
             logins.put(role, fixtures.as(role));
         }
@@ -127,6 +129,20 @@ class RoleTableIntegrationTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors")).extracting(e -> e.get("field").asString() + " " + e.get("code").asString())
                 .containsExactly("grants[0].regionCode REGION_LEVEL_NOT_ALLOWED", "grants[1].regionCode REGION_UNKNOWN");
+    }
+
+    @Test
+    void aLiaisonNamesADepartmentOfItsPlace() {
+        long department = new AccessFixtures(accounts, secondFactor, departments, port).department();
+        Http http = logins.get(Role.SECURITY_ADMIN).http();
+        Http.Response elsewhere = http.put("/api/v1/accounts/" + target + "/grants",
+                List.of(Map.of("role", "DEPARTMENT_LIAISON", "regionCode", "330106", "departmentId", department)));
+        assertThat(elsewhere.status()).isEqualTo(400);
+        assertThat(elsewhere.json().get("errors").get(0).get("code").asString()).isEqualTo("DEPARTMENT_UNKNOWN");
+        Http.Response right = http.put("/api/v1/accounts/" + target + "/grants",
+                List.of(Map.of("role", "DEPARTMENT_LIAISON", "regionCode", "330122", "departmentId", department)));
+        assertThat(right.status()).isEqualTo(200);
+        http.put("/api/v1/accounts/" + target + "/grants", List.of(Map.of("role", "LEADER", "regionCode", "330122")));
     }
 
     @Test
