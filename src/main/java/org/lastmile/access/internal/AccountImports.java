@@ -40,7 +40,6 @@ class AccountImports {
 
     static final String ACCOUNTS = "access.accounts";
     static final String GRANTS = "access.grants";
-    private static final String RESULT_HEADER = "\uFEFF行号,用户名,姓名,村(社区)代码,临时密码\n";
 
     static final List<Column> ACCOUNT_COLUMNS = List.of(
             new Column("name", true, List.of("姓名", "名字", "委员姓名", "name")),
@@ -132,7 +131,7 @@ class AccountImports {
                 uploads.release(upload.id());
             }
             if (!created.isEmpty()) {
-                StringBuilder csv = new StringBuilder(RESULT_HEADER);
+                StringBuilder csv = new StringBuilder("\uFEFF").append(message("access.import.resultHeader", locale)).append('\n');
                 for (String[] line : created) {
                     csv.append(String.join(",", line)).append('\n');
                 }

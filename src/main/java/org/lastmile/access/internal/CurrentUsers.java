@@ -2,15 +2,12 @@ package org.lastmile.access.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.lastmile.access.CurrentUser;
-import org.lastmile.access.Grant;
-import org.lastmile.access.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,9 +19,11 @@ class CurrentUsers {
 
     private static final String ATTRIBUTE = CurrentUsers.class.getName();
     private final JdbcClient jdbc;
+    private final AccountService accounts;
 
-    CurrentUsers(JdbcClient jdbc) {
+    CurrentUsers(JdbcClient jdbc, AccountService accounts) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
     }
 
     Optional<CurrentUser> of(HttpServletRequest request) {
@@ -43,14 +42,7 @@ class CurrentUsers {
     Optional<CurrentUser> load(String username) {
         return jdbc.sql("select id, display_name from access_account where username = ? and enabled")
                 .param(username)
-                .query((rs, n) -> new CurrentUser(rs.getLong(1), username, rs.getString(2), grants(rs.getLong(1))))
+                .query((rs, n) -> new CurrentUser(rs.getLong(1), username, rs.getString(2), accounts.grants(rs.getLong(1))))
                 .optional();
-    }
-
-    private List<Grant> grants(long accountId) {
-        return jdbc.sql("select role, region_code, department_id from access_grant where account_id = ? order by id")
-                .param(accountId)
-                .query((rs, n) -> new Grant(Role.valueOf(rs.getString(1)), (Long) rs.getObject(2), (Long) rs.getObject(3)))
-                .list();
     }
 }

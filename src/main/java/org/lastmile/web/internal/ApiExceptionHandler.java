@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,11 +45,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> fault(Exception e, Locale locale) {
         log.error("Unhandled error in an API call", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                messages.getMessage("error.fault", null, locale));
-        problem.setType(URI.create("/problems/fault"));
-        problem.setTitle(HttpStatus.INTERNAL_SERVER_ERROR.getReasonPhrase());
-        problem.setProperty("errors", List.of());
+        ProblemDetail problem = ApiProblems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "fault",
+                messages.getMessage("error.fault", null, locale), List.of()).getBody();
         return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }

@@ -4,6 +4,7 @@ import org.lastmile.platform.AllowAnonymous;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.lastmile.web.ApiProblems;
 import org.lastmile.web.PageContext;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.MessageSource;
@@ -62,11 +63,9 @@ class ShellErrorController implements ErrorController {
         HttpStatus status = status(request);
         String key = status == HttpStatus.NOT_FOUND ? "error.notFound"
                 : status.is4xxClientError() ? "error.badRequest" : "error.fault";
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status,
-                messages.getMessage(key, null, RequestContextUtils.getLocale(request)));
-        problem.setType(URI.create("/problems/" + (status == HttpStatus.NOT_FOUND ? "not-found" : status.is4xxClientError() ? "bad-request" : "fault")));
-        problem.setTitle(status.getReasonPhrase());
-        problem.setProperty("errors", List.of());
+        ProblemDetail problem = ApiProblems.problem(status,
+                status == HttpStatus.NOT_FOUND ? "not-found" : status.is4xxClientError() ? "bad-request" : "fault",
+                messages.getMessage(key, null, RequestContextUtils.getLocale(request)), List.of()).getBody();
         Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (original instanceof String uri) {
             problem.setInstance(URI.create(uri));

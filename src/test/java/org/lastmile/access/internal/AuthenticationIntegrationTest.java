@@ -40,6 +40,18 @@ class AuthenticationIntegrationTest {
     }
 
     @Test
+    void theFirstStartCreatesTheThreeAdministratorsWithTheOperatorsPassword() {
+        for (var admin : AdminBootstrap.ADMINS.entrySet()) {
+            var account = accounts.find(admin.getKey()).orElseThrow();
+            assertThat(account.grants()).containsExactly(new org.lastmile.access.Grant(admin.getValue(), null, null));
+            assertThat(account.mustChangePassword()).as("LASTMILE_ADMIN_PASSWORD is the operator's choice").isFalse();
+        }
+        Http page = new Http(port);
+        assertThat(page.loginPage("sysadmin", "Admin-Test-2026").header("Location")).endsWith("/login/second-factor");
+        assertThat(token("secadmin", "Admin-Test-2026").status()).as("no token without the second factor").isEqualTo(403);
+    }
+
+    @Test
     void answersBadCredentialsTheSameWhetherTheAccountExistsOrNot() {
         String user = TestAccounts.create(accounts, Role.LEADER, AccessFixtures.COUNTY);
         Http.Response wrongPassword = token(user, "Wrong-Password-1");
