@@ -17,6 +17,12 @@ public interface AuditLog {
      */
     void record(String action, String subjectType, String subjectId, String purpose, Outcome outcome, String details);
 
+    /**
+     * As {@link #record}, but committed on its own at once: for refusals (a denied reveal, a conflict
+     * that must be audited) whose surrounding transaction is about to roll back.
+     */
+    void recordRefusal(String action, String subjectType, String subjectId, String purpose, String details);
+
     /** As {@link #record} for an account other than the current user (login attempts, before authentication). */
     void recordFor(String username, String action, String subjectType, String subjectId, Outcome outcome, String details);
 }

@@ -112,7 +112,7 @@ public final class Http {
         return json("PUT", path, body, headers);
     }
 
-    private Response json(String method, String path, Object body, String... headers) {
+    public Response json(String method, String path, Object body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)));

@@ -6,6 +6,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -14,9 +17,17 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 class AuditTrail implements AuditLog {
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate separately;
 
-    AuditTrail(JdbcClient jdbc) {
+    AuditTrail(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.separately = new TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @Override
+    public void recordRefusal(String action, String subjectType, String subjectId, String purpose, String details) {
+        separately.executeWithoutResult(status -> record(action, subjectType, subjectId, purpose, Outcome.DENIED, details));
     }
 
     @Override

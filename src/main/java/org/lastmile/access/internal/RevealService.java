@@ -22,7 +22,7 @@ class RevealService implements Reveals {
     public String reveal(CurrentUser user, Action action, long divisionCode, String subjectType, String subjectId, String field,
                          String purpose, Supplier<String> value) {
         if (!user.scope(action).contains(divisionCode)) {
-            audit.record("REVEAL", subjectType, subjectId, purpose, AuditLog.Outcome.DENIED, field);
+            audit.recordRefusal("REVEAL", subjectType, subjectId, purpose, field);
             throw new AccessException(AccessException.Kind.NOT_FOUND, subjectType, "NOT_FOUND");
         }
         if (purpose == null || purpose.isBlank() || purpose.length() > 200) {

@@ -26,7 +26,7 @@ class AuditRetentionIntegrationTest {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
             AuditSealer sealer = new AuditSealer(jdbc, tx);
-            AuditQueries queries = new AuditQueries(jdbc, new AuditTrail(jdbc), sealer);
+            AuditQueries queries = new AuditQueries(jdbc, new AuditTrail(jdbc, new DataSourceTransactionManager(db.dataSource())), sealer);
             for (int i = 0; i < 5; i++) {
                 jdbc.sql("insert into access_audit (at, account, action, outcome) values (now() - interval '4 years' + ? * interval '1 day', 'old', 'LOGIN', 'SUCCESS')")
                         .param(i).update();

@@ -1,0 +1,123 @@
+package org.lastmile.registry.internal;
+
+import org.lastmile.access.Action;
+import org.lastmile.access.Allow;
+import org.lastmile.access.CurrentUser;
+import org.lastmile.access.Masking;
+import org.lastmile.web.ApiProblems;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * {@code /api/v1/persons}: register (201), read masked (404 outside the scope), change with
+ * {@code If-Match} (412 when stale, with the current record).
+ */
+@RestController
+@RequestMapping("/api/v1/persons")
+class PersonApiController {
+
+    /** A person as the API shows it: personal numbers masked. */
+    record PersonJson(long id, String name, String idNumber, String certificateNumber, String sex, LocalDate birthDate,
+                      int disabilityCategory, int disabilityGrade, String villageCode, String phone, String address,
+                      LocalDate certificateIssuedOn, LocalDate certificateExpiresOn, String registrationType, String maritalStatus,
+                      String lifeStatus, LocalDate lifeStatusOn, String lifeStatusReason, int version) {
+        static PersonJson of(PersonRecord p) {
+            return new PersonJson(p.id(), p.name(), Masking.idNumber(p.idNumber()), Masking.certificateNumber(p.certificateNumber()),
+                    p.sex(), p.birthDate(), p.category(), p.grade(), Long.toString(p.villageCode()), Masking.phone(p.phone()),
+                    p.address(), p.certificateIssuedOn(), p.certificateExpiresOn(), p.registrationType(), p.maritalStatus(),
+                    p.lifeStatus(), p.lifeStatusOn(), p.lifeStatusReason(), p.version());
+        }
+    }
+
+    private final PersonService persons;
+    private final MessageSource messages;
+
+    PersonApiController(PersonService persons, MessageSource messages) {
+        this.persons = persons;
+        this.messages = messages;
+    }
+
+    @PostMapping
+    @Allow(Action.PERSON_EDIT)
+    ResponseEntity<PersonJson> register(@RequestBody PersonForm form, CurrentUser user) {
+        PersonRecord person = persons.register(form, user, "API");
+        return ResponseEntity.created(URI.create("/api/v1/persons/" + person.id())).eTag(etag(person)).body(PersonJson.of(person));
+    }
+
+    @GetMapping("/{id}")
+    @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
+    ResponseEntity<PersonJson> read(@PathVariable long id, CurrentUser user) {
+        PersonRecord person = persons.read(id, user).orElseThrow(() -> PersonProblem.of(PersonProblem.Kind.NOT_FOUND));
+        return ResponseEntity.ok().eTag(etag(person)).body(PersonJson.of(person));
+    }
+
+    @PatchMapping("/{id}")
+    @Allow(Action.PERSON_EDIT)
+    ResponseEntity<PersonJson> update(@PathVariable long id, @RequestBody PersonForm form,
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch, CurrentUser user) {
+        PersonRecord person = persons.update(id, form, version(ifMatch), user, "API");
+        return ResponseEntity.ok().eTag(etag(person)).body(PersonJson.of(person));
+    }
+
+    @ExceptionHandler(PersonProblem.class)
+    ResponseEntity<ProblemDetail> refused(PersonProblem e) {
+        HttpStatus status = switch (e.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case CONFLICT_HERE, CONFLICT_ELSEWHERE -> HttpStatus.CONFLICT;
+            case STALE -> HttpStatus.PRECONDITION_FAILED;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+        };
+        List<ApiProblems.FieldError> errors = e.problems().stream()
+                .map(p -> new ApiProblems.FieldError(p.field(), p.code(), message("registry.error." + p.code(), p.args())))
+                .toList();
+        String detail = errors.size() == 1 ? errors.get(0).message() : message("registry.problem." + e.kind().name());
+        ProblemDetail body = ApiProblems.problem(status, e.kind().name().toLowerCase().replace('_', '-'), detail, errors).getBody();
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (e.current() != null) {
+            body.setProperty("current", PersonJson.of(e.current()));
+            response.eTag(etag(e.current()));
+        }
+        return response.body(body);
+    }
+
+    static String etag(PersonRecord person) {
+        return "\"" + person.version() + "\"";
+    }
+
+    /** {@code If-Match: "3"} (or W/"3") to 3; anything unreadable counts as stale rather than as absent. */
+    private static Integer version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String tag = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
+        try {
+            return Integer.parseInt(tag);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private String message(String key, Object... args) {
+        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
+    }
+}

@@ -1,0 +1,325 @@
+package org.lastmile.registry.internal;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import org.lastmile.access.Action;
+import org.lastmile.access.AuditLog;
+import org.lastmile.access.CurrentUser;
+import org.lastmile.access.PersonalData;
+import org.lastmile.access.PersonalData.IndexKind;
+import org.lastmile.registry.CertificateNumber;
+import org.lastmile.registry.DisabilityCategory;
+import org.lastmile.registry.IdNumber;
+import org.lastmile.registry.PersonNames;
+import org.lastmile.registry.internal.PersonProblem.FieldProblem;
+import org.lastmile.registry.internal.PersonProblem.Kind;
+import org.lastmile.region.Region;
+import org.lastmile.region.RegionCode;
+import org.lastmile.region.RegionLevel;
+import org.lastmile.region.Regions;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Registering and changing certified persons: one person per ID number across the system, every
+ * change kept as history, optimistic locking, every view audited, the scope rule on every read.
+ */
+@Service
+@Transactional
+class PersonService {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final Set<String> REGISTRATION_TYPES = Set.of("AGRICULTURAL", "NON_AGRICULTURAL");
+    static final Set<String> MARITAL_STATUSES = Set.of("UNMARRIED", "MARRIED", "DIVORCED", "WIDOWED");
+
+    private final JdbcClient jdbc;
+    private final PersonalData personalData;
+    private final Regions regions;
+    private final AuditLog audit;
+    private final Map<String, Bucket> conflictBuckets = new ConcurrentHashMap<>();
+
+    PersonService(JdbcClient jdbc, PersonalData personalData, Regions regions, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.personalData = personalData;
+        this.regions = regions;
+        this.audit = audit;
+    }
+
+    PersonRecord register(PersonForm form, CurrentUser user, String source) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String name = PersonNames.normalise(form.name());
+        if (!PersonNames.valid(name)) {
+            problems.add(new FieldProblem("name", "NAME_INVALID"));
+        }
+        IdNumber.Parsed id = IdNumber.parse(form.idNumber());
+        if (!id.valid()) {
+            problems.add(new FieldProblem("idNumber", id.problem().name()));
+        }
+        DisabilityCategory category = form.disabilityCategory() == null ? null
+                : DisabilityCategory.ofDigit(form.disabilityCategory()).orElse(null);
+        if (category == null) {
+            problems.add(new FieldProblem("disabilityCategory", "CATEGORY_INVALID"));
+        }
+        int grade = form.disabilityGrade() == null ? 0 : form.disabilityGrade();
+        if (grade < 1 || grade > 4) {
+            problems.add(new FieldProblem("disabilityGrade", "GRADE_INVALID"));
+        }
+        for (CertificateNumber.Problem p : CertificateNumber.check(form.certificateNumber(), id.number(), category, grade)) {
+            problems.add(new FieldProblem("certificateNumber", p.name()));
+        }
+        Optional<Region> village = village(form.villageCode(), problems);
+        if (village.isPresent() && !user.scope(Action.PERSON_EDIT).contains(village.get().code())) {
+            problems.add(new FieldProblem("villageCode", "VILLAGE_OUT_OF_SCOPE"));
+        }
+        String phone = phone(form.phone(), problems);
+        checkChoices(form, problems);
+        if (form.certificateIssuedOn() != null && form.certificateIssuedOn().isAfter(LocalDate.now())) {
+            problems.add(new FieldProblem("certificateIssuedOn", "DATE_IN_FUTURE"));
+        }
+        if (!problems.isEmpty()) {
+            throw new PersonProblem(Kind.INVALID, problems, null);
+        }
+        Optional<Long> existing = findByIdNumber(id.number());
+        if (existing.isPresent()) {
+            PersonRecord other = load(existing.get()).orElseThrow();
+            if (user.scope(Action.PERSON_READ).contains(other.villageCode())) {
+                throw new PersonProblem(Kind.CONFLICT_HERE, List.of(new FieldProblem("idNumber", "ALREADY_REGISTERED", Long.toString(other.id()))), other);
+            }
+            // The one deliberate exception to "out of scope is 404": say it exists, never where; audited and rate limited.
+            audit.recordRefusal("REGISTER_CONFLICT", "person", Long.toString(other.id()), null, "registered elsewhere");
+            if (!conflictBucket(user.username()).tryConsume(1)) {
+                throw PersonProblem.of(Kind.RATE_LIMITED);
+            }
+            throw new PersonProblem(Kind.CONFLICT_ELSEWHERE, List.of(new FieldProblem("idNumber", "REGISTERED_ELSEWHERE")), null);
+        }
+        IdNumber number = id.number();
+        CertificateNumber certificate = CertificateNumber.of(form.certificateNumber(), number, category, grade);
+        LocalDate issued = form.certificateIssuedOn();
+        long personId = jdbc.sql("""
+                insert into registry_person (village_code, name, name_initials, id_number, id_index, id_tail6_index, id_tail4_index,
+                       certificate_number, sex, birth_date, disability_category, disability_grade, certificate_issued_on,
+                       certificate_expires_on, address, phone, phone_index, phone_tail_index, registration_type, marital_status)
+                values (:village, :name, :initials, :id, :idIndex, :tail6, :tail4, :certificate, :sex, :birth, :category, :grade,
+                        :issued, :expires, :address, :phone, :phoneIndex, :phoneTail, :registration, :marital)
+                returning id""")
+                .param("village", village.get().code()).param("name", name)
+                .param("initials", PersonNames.initials(name).toArray(String[]::new))
+                .param("id", personalData.encrypt(number.value()))
+                .param("idIndex", personalData.blindIndex(IndexKind.ID_NUMBER, number.value()))
+                .param("tail6", personalData.blindIndex(IndexKind.ID_TAIL6, number.lastSix()))
+                .param("tail4", personalData.blindIndex(IndexKind.ID_TAIL4, number.lastFour()))
+                .param("certificate", personalData.encrypt(certificate.value()))
+                .param("sex", number.sex().name()).param("birth", number.birthDate())
+                .param("category", category.digit()).param("grade", grade)
+                .param("issued", issued).param("expires", issued == null ? null : issued.plusYears(10))
+                .param("address", blankToNull(form.address()))
+                .param("phone", personalData.encrypt(phone))
+                .param("phoneIndex", phone == null ? null : personalData.blindIndex(IndexKind.PHONE, phone))
+                .param("phoneTail", phone == null ? null : personalData.blindIndex(IndexKind.PHONE_TAIL4, phone.substring(phone.length() - 4)))
+                .param("registration", blankToNull(form.registrationType())).param("marital", blankToNull(form.maritalStatus()))
+                .query(Long.class).single();
+        history(personId, village.get().code(), user, source, "CREATED", Map.of("villageCode", Map.of("to", village.get().code())));
+        audit.record("PERSON_CREATE", "person", Long.toString(personId), null, AuditLog.Outcome.SUCCESS, source);
+        return load(personId).orElseThrow();
+    }
+
+    /** The person when the user may read or look up its village; audited. Empty is a 404. */
+    Optional<PersonRecord> read(long id, CurrentUser user) {
+        Optional<PersonRecord> person = load(id).filter(p -> user.scope(Action.PERSON_READ).contains(p.villageCode())
+                || user.scope(Action.PERSON_LOOKUP).contains(p.villageCode()));
+        person.ifPresent(p -> audit.record("PERSON_VIEW", "person", Long.toString(id), null, AuditLog.Outcome.SUCCESS, null));
+        return person;
+    }
+
+    /** Changes the given fields if {@code expectedVersion} is still current; a reassessment changes the certificate. */
+    PersonRecord update(long id, PersonForm form, Integer expectedVersion, CurrentUser user, String source) {
+        PersonRecord current = load(id).filter(p -> user.scope(Action.PERSON_EDIT).contains(p.villageCode()))
+                .orElseThrow(() -> PersonProblem.of(Kind.NOT_FOUND));
+        if (expectedVersion == null) {
+            throw PersonProblem.of(Kind.PRECONDITION_REQUIRED);
+        }
+        if (current.version() != expectedVersion) {
+            throw new PersonProblem(Kind.STALE, List.of(), current);
+        }
+        if (form.idNumber() != null || form.villageCode() != null) {
+            List<FieldProblem> fixed = new ArrayList<>();
+            if (form.idNumber() != null) {
+                fixed.add(new FieldProblem("idNumber", "NOT_CHANGEABLE"));
+            }
+            if (form.villageCode() != null) {
+                fixed.add(new FieldProblem("villageCode", "USE_TRANSFER"));
+            }
+            throw new PersonProblem(Kind.INVALID, fixed, null);
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        Map<String, Object> changes = new LinkedHashMap<>();
+        String name = form.name() == null ? current.name() : PersonNames.normalise(form.name());
+        if (!PersonNames.valid(name)) {
+            problems.add(new FieldProblem("name", "NAME_INVALID"));
+        }
+        String phone = form.phone() == null ? current.phone() : phone(form.phone(), problems);
+        checkChoices(form, problems);
+        int categoryDigit = form.disabilityCategory() == null ? current.category() : form.disabilityCategory();
+        DisabilityCategory category = DisabilityCategory.ofDigit(categoryDigit).orElse(null);
+        if (category == null) {
+            problems.add(new FieldProblem("disabilityCategory", "CATEGORY_INVALID"));
+        }
+        int grade = form.disabilityGrade() == null ? current.grade() : form.disabilityGrade();
+        if (grade < 1 || grade > 4) {
+            problems.add(new FieldProblem("disabilityGrade", "GRADE_INVALID"));
+        }
+        boolean reassessed = categoryDigit != current.category() || grade != current.grade();
+        String certificateText = form.certificateNumber() != null ? form.certificateNumber() : current.certificateNumber();
+        IdNumber holder = IdNumber.of(current.idNumber());
+        for (CertificateNumber.Problem p : CertificateNumber.check(certificateText, holder, category, grade)) {
+            // A new category or grade needs the new certificate number that goes with it.
+            problems.add(new FieldProblem("certificateNumber", p.name()));
+        }
+        if (!problems.isEmpty()) {
+            throw new PersonProblem(Kind.INVALID, problems, null);
+        }
+        String certificate = CertificateNumber.of(certificateText, holder, category, grade).value();
+        track(changes, "name", current.name(), name);
+        track(changes, "disabilityCategory", current.category(), categoryDigit);
+        track(changes, "disabilityGrade", current.grade(), grade);
+        if (!certificate.equals(current.certificateNumber())) {
+            changes.put("certificateNumber", mapOf("from", personalData.encrypt(current.certificateNumber()),
+                    "to", personalData.encrypt(certificate)));
+        }
+        if (!Objects.equals(phone, current.phone())) {
+            changes.put("phone", mapOf("from", personalData.encrypt(current.phone()), "to", personalData.encrypt(phone)));
+        }
+        String address = form.address() == null ? current.address() : blankToNull(form.address());
+        track(changes, "address", current.address(), address);
+        String registration = form.registrationType() == null ? current.registrationType() : blankToNull(form.registrationType());
+        track(changes, "registrationType", current.registrationType(), registration);
+        String marital = form.maritalStatus() == null ? current.maritalStatus() : blankToNull(form.maritalStatus());
+        track(changes, "maritalStatus", current.maritalStatus(), marital);
+        LocalDate issued = form.certificateIssuedOn() == null ? current.certificateIssuedOn() : form.certificateIssuedOn();
+        track(changes, "certificateIssuedOn", current.certificateIssuedOn(), issued);
+        if (changes.isEmpty()) {
+            return current;
+        }
+        int updated = jdbc.sql("""
+                update registry_person set name = :name, name_initials = :initials, certificate_number = :certificate,
+                       disability_category = :category, disability_grade = :grade, certificate_issued_on = :issued,
+                       certificate_expires_on = :expires, address = :address, phone = :phone, phone_index = :phoneIndex,
+                       phone_tail_index = :phoneTail, registration_type = :registration, marital_status = :marital,
+                       version = version + 1, updated_at = now()
+                 where id = :id and version = :version""")
+                .param("name", name).param("initials", PersonNames.initials(name).toArray(String[]::new))
+                .param("certificate", personalData.encrypt(certificate)).param("category", categoryDigit).param("grade", grade)
+                .param("issued", issued).param("expires", issued == null ? null : issued.plusYears(10))
+                .param("address", address).param("phone", personalData.encrypt(phone))
+                .param("phoneIndex", phone == null ? null : personalData.blindIndex(IndexKind.PHONE, phone))
+                .param("phoneTail", phone == null ? null : personalData.blindIndex(IndexKind.PHONE_TAIL4, phone.substring(phone.length() - 4)))
+                .param("registration", registration).param("marital", marital)
+                .param("id", current.id()).param("version", expectedVersion)
+                .update();
+        if (updated == 0) {
+            throw new PersonProblem(Kind.STALE, List.of(), load(current.id()).orElseThrow());
+        }
+        history(current.id(), current.villageCode(), user, source, reassessed ? "REASSESSED" : "UPDATED", changes);
+        audit.record("PERSON_UPDATE", "person", Long.toString(current.id()), null, AuditLog.Outcome.SUCCESS, String.join(",", changes.keySet()));
+        return load(current.id()).orElseThrow();
+    }
+
+    List<Map<String, Object>> history(long personId) {
+        return jdbc.sql("select at, account, source, change, changes::text as changes from registry_person_history where person_id = ? order by id")
+                .param(personId).query().listOfRows();
+    }
+
+    Optional<Long> findByIdNumber(IdNumber id) {
+        return jdbc.sql("select id from registry_person where id_index = any(?)")
+                .param(personalData.blindIndexCandidates(IndexKind.ID_NUMBER, id.value()).toArray(byte[][]::new))
+                .query(Long.class).optional();
+    }
+
+    Optional<PersonRecord> load(long id) {
+        return jdbc.sql("select * from registry_person where id = ?").param(id).query(this::row).optional();
+    }
+
+    private PersonRecord row(ResultSet rs, int n) throws SQLException {
+        return new PersonRecord(rs.getLong("id"), rs.getLong("village_code"), rs.getString("name"),
+                personalData.decrypt(rs.getString("id_number")), personalData.decrypt(rs.getString("certificate_number")),
+                rs.getString("sex"), rs.getObject("birth_date", LocalDate.class), rs.getInt("disability_category"),
+                rs.getInt("disability_grade"), rs.getObject("certificate_issued_on", LocalDate.class),
+                rs.getObject("certificate_expires_on", LocalDate.class), rs.getString("address"),
+                personalData.decrypt(rs.getString("phone")), rs.getString("registration_type"), rs.getString("marital_status"),
+                rs.getString("life_status"), rs.getObject("life_status_on", LocalDate.class), rs.getString("life_status_reason"),
+                rs.getInt("version"));
+    }
+
+    private void history(long personId, long villageCode, CurrentUser user, String source, String change, Map<String, ?> changes) {
+        jdbc.sql("insert into registry_person_history (person_id, village_code, account, source, change, changes) values (?, ?, ?, ?, ?, ?::jsonb)")
+                .params(personId, villageCode, user.username(), source, change, JSON.writeValueAsString(changes)).update();
+    }
+
+    private Optional<Region> village(String code, List<FieldProblem> problems) {
+        Optional<Region> village = code == null || IdNumber.normalise(code).length() != 12 ? Optional.empty()
+                : RegionCode.parse(IdNumber.normalise(code)).flatMap(regions::find)
+                .filter(r -> r.level() == RegionLevel.VILLAGE && !r.abolished());
+        if (village.isEmpty()) {
+            problems.add(new FieldProblem("villageCode", "VILLAGE_UNKNOWN"));
+        }
+        return village;
+    }
+
+    private static String phone(String raw, List<FieldProblem> problems) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String digits = IdNumber.normalise(raw).replace("-", "");
+        if (!digits.matches("1\\d{10}|0\\d{9,11}|\\d{7,8}")) {
+            problems.add(new FieldProblem("phone", "PHONE_INVALID"));
+            return null;
+        }
+        return digits;
+    }
+
+    private static void checkChoices(PersonForm form, List<FieldProblem> problems) {
+        if (form.registrationType() != null && !form.registrationType().isBlank() && !REGISTRATION_TYPES.contains(form.registrationType())) {
+            problems.add(new FieldProblem("registrationType", "CHOICE_INVALID"));
+        }
+        if (form.maritalStatus() != null && !form.maritalStatus().isBlank() && !MARITAL_STATUSES.contains(form.maritalStatus())) {
+            problems.add(new FieldProblem("maritalStatus", "CHOICE_INVALID"));
+        }
+    }
+
+    private Bucket conflictBucket(String username) {
+        return conflictBuckets.computeIfAbsent(username, u -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(20).refillGreedy(20, Duration.ofHours(1)).build()).build());
+    }
+
+    private static void track(Map<String, Object> changes, String field, Object from, Object to) {
+        if (!Objects.equals(from, to)) {
+            changes.put(field, mapOf("from", from, "to", to));
+        }
+    }
+
+    private static Map<String, Object> mapOf(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1 == null ? null : v1.toString());
+        map.put(k2, v2 == null ? null : v2.toString());
+        return map;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,41 @@
+package org.lastmile.registry.internal;
+
+import org.lastmile.registry.IdNumber;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Fixtures of the registry: valid, fresh ID numbers and the request bodies built on them. */
+final class Persons {
+
+    static final String VILLAGE = "330122002200";
+    static final String NEIGHBOUR = "330122002201";
+
+    private Persons() {
+    }
+
+    /** A valid ID number nobody has used yet in this run. */
+    static String freshIdNumber() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(random.nextInt(365 * 70));
+        String first17 = "330122" + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(1000));
+        return first17 + IdNumber.checkCharacter(first17);
+    }
+
+    /** A certified adult with a physical disability of grade 2 in the test village. */
+    static Map<String, Object> aCertifiedAdult(String idNumber) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("name", "张三");
+        body.put("idNumber", idNumber);
+        body.put("certificateNumber", idNumber + "42");
+        body.put("disabilityCategory", 4);
+        body.put("disabilityGrade", 2);
+        body.put("villageCode", VILLAGE);
+        body.put("phone", "13812341234");
+        body.put("address", "桐庐县城南街道 1 号");
+        body.put("certificateIssuedOn", "2020-05-19");
+        return body;
+    }
+}
