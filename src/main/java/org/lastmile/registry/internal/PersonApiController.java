@@ -4,6 +4,8 @@ import org.lastmile.access.Action;
 import org.lastmile.access.Allow;
 import org.lastmile.access.CurrentUser;
 import org.lastmile.access.Masking;
+import org.lastmile.platform.PageRequest;
+import org.lastmile.platform.PageResult;
 import org.lastmile.web.ApiProblems;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -48,10 +51,12 @@ class PersonApiController {
     }
 
     private final PersonService persons;
+    private final PersonSearch search;
     private final MessageSource messages;
 
-    PersonApiController(PersonService persons, MessageSource messages) {
+    PersonApiController(PersonService persons, PersonSearch search, MessageSource messages) {
         this.persons = persons;
+        this.search = search;
         this.messages = messages;
     }
 
@@ -60,6 +65,28 @@ class PersonApiController {
     ResponseEntity<PersonJson> register(@RequestBody PersonForm form, CurrentUser user) {
         PersonRecord person = persons.register(form, user, "API");
         return ResponseEntity.created(URI.create("/api/v1/persons/" + person.id())).eTag(etag(person)).body(PersonJson.of(person));
+    }
+
+    record SearchRequest(String q, String regionCode, Integer category, Integer grade, String lifeStatus, Integer page, Integer size) {
+    }
+
+    /** Search by POST, so that personal numbers never appear in a URL or an access log. */
+    @PostMapping("/search")
+    @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
+    PageResult<PersonJson> search(@RequestBody SearchRequest request, CurrentUser user) {
+        return search.search(new PersonSearch.Filter(request.q(), request.regionCode(), request.category(), request.grade(),
+                request.lifeStatus()), user, PageRequest.of(request.page(), request.size())).map(PersonJson::of);
+    }
+
+    /** The same filters without {@code q}. */
+    @GetMapping
+    @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
+    PageResult<PersonJson> list(@RequestParam(required = false) String regionCode, @RequestParam(required = false) Integer category,
+                                @RequestParam(required = false) Integer grade, @RequestParam(required = false) String lifeStatus,
+                                @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+                                CurrentUser user) {
+        return search.search(new PersonSearch.Filter(null, regionCode, category, grade, lifeStatus), user, PageRequest.of(page, size))
+                .map(PersonJson::of);
     }
 
     @GetMapping("/{id}")

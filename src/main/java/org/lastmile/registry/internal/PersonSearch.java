@@ -1,0 +1,126 @@
+package org.lastmile.registry.internal;
+
+import org.lastmile.access.Action;
+import org.lastmile.access.AuditLog;
+import org.lastmile.access.CurrentUser;
+import org.lastmile.access.PersonalData;
+import org.lastmile.access.PersonalData.IndexKind;
+import org.lastmile.access.Scope;
+import org.lastmile.platform.PageRequest;
+import org.lastmile.platform.PageResult;
+import org.lastmile.registry.IdNumber;
+import org.lastmile.region.RegionCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finding persons in the user's scope. {@code q} is read for what it is: a whole ID or certificate
+ * number, the last 6 or 4 characters of an ID, a mobile number or its last 4 digits (all through the
+ * blind indexes), pinyin initials ({@code zs} finds 张三), or a name or its beginning (the surname).
+ * Every predicate is an index lookup; the scope is the usual range predicate.
+ */
+@Component
+class PersonSearch {
+
+    record Filter(String q, String regionCode, Integer category, Integer grade, String lifeStatus) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PersonalData personalData;
+    private final PersonService persons;
+    private final AuditLog audit;
+
+    PersonSearch(JdbcClient jdbc, PersonalData personalData, PersonService persons, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.personalData = personalData;
+        this.persons = persons;
+        this.audit = audit;
+    }
+
+    @Transactional
+    PageResult<PersonRecord> search(Filter filter, CurrentUser user, PageRequest page) {
+        List<Scope.Range> ranges = new ArrayList<>(user.scope(Action.PERSON_READ).ranges());
+        ranges.addAll(user.scope(Action.PERSON_LOOKUP).ranges());
+        Scope.Condition scope = new Scope(Action.PERSON_READ, ranges, Set.of()).where("village_code");
+        StringBuilder where = new StringBuilder(scope.sql());
+        Map<String, Object> params = new HashMap<>(scope.params());
+        String kind = query(filter.q(), where, params);
+        if (filter.regionCode() != null && !filter.regionCode().isBlank()) {
+            RegionCode region = RegionCode.parse(filter.regionCode()).orElseThrow(() -> new PersonProblem(PersonProblem.Kind.INVALID,
+                    List.of(new PersonProblem.FieldProblem("regionCode", "VILLAGE_UNKNOWN")), null));
+            where.append(" and village_code between :regionFirst and :regionLast");
+            params.put("regionFirst", region.subtreeFirst());
+            params.put("regionLast", region.subtreeLast());
+        }
+        if (filter.category() != null) {
+            where.append(" and disability_category = :category");
+            params.put("category", filter.category());
+        }
+        if (filter.grade() != null) {
+            where.append(" and disability_grade = :grade");
+            params.put("grade", filter.grade());
+        }
+        if (filter.lifeStatus() != null && !filter.lifeStatus().isBlank()) {
+            where.append(" and life_status = :lifeStatus");
+            params.put("lifeStatus", filter.lifeStatus());
+        }
+        List<Long> ids = jdbc.sql("select id from registry_person where " + where + " order by name, id limit :limit offset :offset")
+                .params(params).param("limit", page.size()).param("offset", page.offset()).query(Long.class).list();
+        long counted = jdbc.sql("select count(*) from (select 1 from registry_person where " + where + " limit "
+                + (PageResult.COUNT_LIMIT + 1) + ") c").params(params).query(Long.class).single();
+        audit.record("PERSON_SEARCH", "person", null, null, AuditLog.Outcome.SUCCESS,
+                "by " + kind + (filter.regionCode() == null ? "" : " in " + filter.regionCode()) + ", " + counted + " found");
+        List<PersonRecord> items = ids.stream().map(id -> persons.load(id).orElseThrow()).toList();
+        return PageResult.of(items, counted, page.page(), page.size());
+    }
+
+    /** Adds the predicate for {@code q}; returns what kind of query it was (for the audit, never the value). */
+    private String query(String raw, StringBuilder where, Map<String, Object> params) {
+        String q = IdNumber.normalise(raw);
+        if (q.isEmpty()) {
+            return "filters";
+        }
+        if (q.length() >= 20 && q.length() <= 22 && IdNumber.parse(q.substring(0, 18)).valid()) {
+            return byIndex(where, params, "id_index", IndexKind.ID_NUMBER, q.substring(0, 18), "certificate number");
+        }
+        IdNumber.Parsed id = IdNumber.parse(q);
+        if ((q.length() == 18 || q.length() == 15) && id.valid()) {
+            return byIndex(where, params, "id_index", IndexKind.ID_NUMBER, id.number().value(), "ID number");
+        }
+        if (q.matches("1\\d{10}")) {
+            return byIndex(where, params, "phone_index", IndexKind.PHONE, q, "phone");
+        }
+        if (q.matches("\\d{5}[\\dX]")) {
+            return byIndex(where, params, "id_tail6_index", IndexKind.ID_TAIL6, q, "ID tail");
+        }
+        if (q.matches("\\d{3}[\\dX]")) {
+            where.append(" and (id_tail4_index = any(:idTail) or phone_tail_index = any(:phoneTail))");
+            params.put("idTail", personalData.blindIndexCandidates(IndexKind.ID_TAIL4, q).toArray(byte[][]::new));
+            params.put("phoneTail", personalData.blindIndexCandidates(IndexKind.PHONE_TAIL4, q).toArray(byte[][]::new));
+            return "last four";
+        }
+        if (q.matches("[A-Za-z]{1,30}")) {
+            where.append(" and name_initials @> array[:initials]::text[]");
+            params.put("initials", q.toLowerCase(Locale.ROOT));
+            return "pinyin initials";
+        }
+        String name = org.lastmile.registry.PersonNames.normalise(raw);
+        where.append(" and name like :namePrefix escape '\\'");
+        params.put("namePrefix", name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        return "name";
+    }
+
+    private String byIndex(StringBuilder where, Map<String, Object> params, String column, IndexKind kind, String value, String label) {
+        where.append(" and ").append(column).append(" = any(:indexes)");
+        params.put("indexes", personalData.blindIndexCandidates(kind, value).toArray(byte[][]::new));
+        return label;
+    }
+}

@@ -1,0 +1,96 @@
+package org.lastmile.registry.internal;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lastmile.access.Accounts;
+import org.lastmile.access.Role;
+import org.lastmile.support.Http;
+import org.lastmile.support.LastmileIntegrationTest;
+import org.lastmile.support.TestAccounts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@LastmileIntegrationTest
+class PersonSearchIntegrationTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Accounts accounts;
+
+    Http worker;
+    String id;
+    long personId;
+    String name;
+
+    @BeforeEach
+    void registerSomeone() {
+        // A village of its own for this test class, so that counts are exact.
+        long village = 330122101200L;
+        worker = new Http(port).withToken(TestAccounts.create(accounts, Role.FIELD_WORKER, village), TestAccounts.PASSWORD);
+        id = Persons.freshIdNumber();
+        name = "曾" + (char) ('一' + (int) (System.nanoTime() % 500)) + "华";
+        Map<String, Object> body = Persons.aCertifiedAdult(id);
+        body.put("villageCode", Long.toString(village));
+        body.put("name", name);
+        body.put("phone", "1390000" + id.substring(14, 17) + "7");
+        Http.Response created = worker.post("/api/v1/persons", body);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        personId = created.json().get("id").asLong();
+    }
+
+    private List<Long> find(Http http, String q) {
+        Http.Response response = http.post("/api/v1/persons/search", Map.of("q", q));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        List<Long> ids = new ArrayList<>();
+        response.json().get("items").forEach(p -> ids.add(p.get("id").asLong()));
+        return ids;
+    }
+
+    @Test
+    void findsByEveryKindOfQuery() {
+        assertThat(find(worker, id)).as("whole ID").containsExactly(personId);
+        assertThat(find(worker, id.toLowerCase())).as("lowercase x").containsExactly(personId);
+        assertThat(find(worker, id + "42")).as("certificate number").containsExactly(personId);
+        assertThat(find(worker, id.substring(12))).as("last 6").contains(personId);
+        assertThat(find(worker, id.substring(14))).as("last 4").contains(personId);
+        assertThat(find(worker, "1390000" + id.substring(14, 17) + "7")).as("phone").containsExactly(personId);
+        assertThat(find(worker, name)).as("name").contains(personId);
+        assertThat(find(worker, name.substring(0, 1))).as("surname").contains(personId);
+        assertThat(find(worker, "z" + initialOf(name.charAt(1)) + "h")).as("pinyin initials, 曾 as z").contains(personId);
+        assertThat(find(worker, "c" + initialOf(name.charAt(1)) + "h")).as("pinyin initials, 曾 as c").contains(personId);
+        assertThat(find(worker, "完全不存在的名字")).isEmpty();
+    }
+
+    @Test
+    void neverFindsAnythingOutsideTheScope() {
+        Http neighbour = new Http(port).withToken(TestAccounts.create(accounts, Role.FIELD_WORKER, 330122101010L), TestAccounts.PASSWORD);
+        assertThat(find(neighbour, id)).isEmpty();
+        assertThat(find(neighbour, name)).isEmpty();
+        Http hotline = new Http(port).withToken(TestAccounts.create(accounts, Role.HOTLINE_OPERATOR, 330122000000L), TestAccounts.PASSWORD);
+        assertThat(find(hotline, id)).containsExactly(personId);
+        Http otherCounty = new Http(port).withToken(TestAccounts.create(accounts, Role.HOTLINE_OPERATOR, 330106000000L), TestAccounts.PASSWORD);
+        assertThat(find(otherCounty, id)).isEmpty();
+    }
+
+    @Test
+    void listsWithFiltersAndPages() {
+        JsonNode page = worker.get("/api/v1/persons?regionCode=330122101200&category=4&grade=2&size=1").json();
+        assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(page.get("size").asInt()).isEqualTo(1);
+        assertThat(page.get("items").get(0).get("idNumber").asString()).contains("********");
+        assertThat(worker.get("/api/v1/persons?category=5&regionCode=330122101200").json().get("items"))
+                .noneSatisfy(p -> assertThat(p.get("id").asLong()).isEqualTo(personId));
+    }
+
+    private static char initialOf(char c) {
+        return org.lastmile.registry.PersonNames.initials(String.valueOf(c)).get(0).charAt(0);
+    }
+}
