@@ -104,6 +104,44 @@ class PersonApiController {
         return ResponseEntity.ok().eTag(etag(person)).body(PersonJson.of(person));
     }
 
+    record LifeStatusChange(String status, LocalDate date, String reason) {
+    }
+
+    record Transfer(String villageCode) {
+    }
+
+    @PostMapping("/{id}/life-status")
+    @Allow(Action.PERSON_EDIT)
+    ResponseEntity<PersonJson> lifeStatus(@PathVariable long id, @RequestBody LifeStatusChange change, CurrentUser user) {
+        PersonRecord person = persons.changeLifeStatus(id, change.status(), change.date(), change.reason(), user, "API");
+        return ResponseEntity.ok().eTag(etag(person)).body(PersonJson.of(person));
+    }
+
+    /** Within the places the user may edit; a move from elsewhere is a transfer request (to come). */
+    @PostMapping("/{id}/transfer")
+    @Allow(Action.PERSON_EDIT)
+    ResponseEntity<PersonJson> transfer(@PathVariable long id, @RequestBody Transfer transfer, CurrentUser user) {
+        PersonRecord person = persons.transfer(id, transfer.villageCode(), user, "API");
+        return ResponseEntity.ok().eTag(etag(person)).body(PersonJson.of(person));
+    }
+
+    record HistoryJson(String at, String account, String source, String change, String changes) {
+    }
+
+    @GetMapping("/{id}/history")
+    @Allow(Action.PERSON_READ)
+    List<HistoryJson> history(@PathVariable long id, CurrentUser user) {
+        persons.load(id).filter(p -> user.scope(Action.PERSON_READ).contains(p.villageCode()))
+                .orElseThrow(() -> PersonProblem.of(PersonProblem.Kind.NOT_FOUND));
+        return persons.history(id).stream().map(h -> new HistoryJson(String.valueOf(h.get("at")), (String) h.get("account"),
+                (String) h.get("source"), (String) h.get("change"), maskEncrypted(String.valueOf(h.get("changes"))))).toList();
+    }
+
+    /** Encrypted values in the history (old certificate numbers, phones) are shown as what they are: withheld. */
+    static String maskEncrypted(String changes) {
+        return changes.replaceAll("\"[A-Za-z0-9]{1,16}[$][A-Za-z0-9+/]{16,}\"", "\"***\"");
+    }
+
     @ExceptionHandler(PersonProblem.class)
     ResponseEntity<ProblemDetail> refused(PersonProblem e) {
         HttpStatus status = switch (e.kind()) {

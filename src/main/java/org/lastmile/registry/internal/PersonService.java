@@ -239,6 +239,66 @@ class PersonService {
         return load(current.id()).orElseThrow();
     }
 
+    static final Set<String> LIFE_STATUSES = Set.of("ACTIVE", "DECEASED", "MOVED_OUT", "CERTIFICATE_CANCELLED");
+
+    /** Records a death, a move out of the area or a cancelled certificate (or a return to ACTIVE), with date and reason. */
+    PersonRecord changeLifeStatus(long id, String status, LocalDate on, String reason, CurrentUser user, String source) {
+        PersonRecord current = load(id).filter(p -> user.scope(Action.PERSON_EDIT).contains(p.villageCode()))
+                .orElseThrow(() -> PersonProblem.of(Kind.NOT_FOUND));
+        List<FieldProblem> problems = new ArrayList<>();
+        if (status == null || !LIFE_STATUSES.contains(status)) {
+            problems.add(new FieldProblem("status", "CHOICE_INVALID"));
+        }
+        if (!"ACTIVE".equals(status) && on == null) {
+            problems.add(new FieldProblem("date", "DATE_REQUIRED"));
+        }
+        if (on != null && on.isAfter(LocalDate.now())) {
+            problems.add(new FieldProblem("date", "DATE_IN_FUTURE"));
+        }
+        if (!problems.isEmpty()) {
+            throw new PersonProblem(Kind.INVALID, problems, null);
+        }
+        jdbc.sql("update registry_person set life_status = ?, life_status_on = ?, life_status_reason = ?, version = version + 1, "
+                        + "updated_at = now() where id = ?")
+                .params(status, on, blankToNull(reason), id).update();
+        Map<String, Object> changes = new LinkedHashMap<>();
+        track(changes, "lifeStatus", current.lifeStatus(), status);
+        track(changes, "lifeStatusOn", current.lifeStatusOn(), on);
+        track(changes, "lifeStatusReason", current.lifeStatusReason(), blankToNull(reason));
+        history(id, current.villageCode(), user, source, "LIFE_STATUS", changes);
+        audit.record("PERSON_LIFE_STATUS", "person", Long.toString(id), null, AuditLog.Outcome.SUCCESS, status);
+        return load(id).orElseThrow();
+    }
+
+    /** Moves a person to another village the user may edit, keeping the record and its history. */
+    PersonRecord transfer(long id, String villageCode, CurrentUser user, String source) {
+        PersonRecord current = load(id).filter(p -> user.scope(Action.PERSON_EDIT).contains(p.villageCode()))
+                .orElseThrow(() -> PersonProblem.of(Kind.NOT_FOUND));
+        List<FieldProblem> problems = new ArrayList<>();
+        Optional<Region> village = village(villageCode, problems);
+        if (village.isPresent() && !user.scope(Action.PERSON_EDIT).contains(village.get().code())) {
+            problems.add(new FieldProblem("villageCode", "VILLAGE_OUT_OF_SCOPE"));
+        }
+        if (village.isPresent() && village.get().code() == current.villageCode()) {
+            problems.add(new FieldProblem("villageCode", "SAME_VILLAGE"));
+        }
+        if (!problems.isEmpty()) {
+            throw new PersonProblem(Kind.INVALID, problems, null);
+        }
+        move(id, current.villageCode(), village.get().code(), user.username(), source);
+        audit.record("PERSON_TRANSFER", "person", Long.toString(id), null, AuditLog.Outcome.SUCCESS,
+                current.villageCode() + " -> " + village.get().code());
+        return load(id).orElseThrow();
+    }
+
+    /** The record moves with its history; the history notes where from and to. */
+    void move(long id, long from, long to, String account, String source) {
+        jdbc.sql("update registry_person set village_code = ?, version = version + 1, updated_at = now() where id = ?").params(to, id).update();
+        jdbc.sql("insert into registry_person_history (person_id, village_code, account, source, change, changes) "
+                        + "values (?, ?, ?, ?, 'TRANSFERRED', ?::jsonb)")
+                .params(id, to, account, source, JSON.writeValueAsString(Map.of("villageCode", mapOf("from", from, "to", to)))).update();
+    }
+
     List<Map<String, Object>> history(long personId) {
         return jdbc.sql("select at, account, source, change, changes::text as changes from registry_person_history where person_id = ? order by id")
                 .param(personId).query().listOfRows();

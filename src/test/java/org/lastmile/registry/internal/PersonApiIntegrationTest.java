@@ -110,7 +110,8 @@ class PersonApiIntegrationTest {
         Http.Response elsewhere = neighbour.post("/api/v1/persons", body);
         assertThat(elsewhere.status()).isEqualTo(409);
         assertThat(elsewhere.json().get("errors").get(0).get("code").asString()).isEqualTo("REGISTERED_ELSEWHERE");
-        assertThat(elsewhere.body()).doesNotContain(Persons.VILLAGE).doesNotContain(Long.toString(personId));
+        assertThat(elsewhere.body()).doesNotContain(Persons.VILLAGE).doesNotContain("记录 " + personId);
+        assertThat(elsewhere.json().has("current")).isFalse();
         assertThat(jdbc.sql("select count(*) from access_audit where action = 'REGISTER_CONFLICT' and subject_id = ?")
                 .param(Long.toString(personId)).query(Long.class).single()).isEqualTo(1L);
     }
@@ -148,6 +149,42 @@ class PersonApiIntegrationTest {
         String history = jdbc.sql("select change || ' ' || changes::text from registry_person_history where person_id = ? order by id desc limit 1")
                 .param(personId).query(String.class).single();
         assertThat(history).startsWith("REASSESSED").contains("disabilityGrade", "certificateNumber").doesNotContain(id.substring(6, 14));
+    }
+
+    @Test
+    void recordsADeathWithItsDateAndKeepsTheRecord() {
+        long personId = register(Persons.freshIdNumber()).get("id").asLong();
+        String path = "/api/v1/persons/" + personId;
+        Http.Response noDate = worker.post(path + "/life-status", Map.of("status", "DECEASED"));
+        assertThat(noDate.status()).isEqualTo(400);
+        Http.Response died = worker.post(path + "/life-status", Map.of("status", "DECEASED", "date", "2026-03-01", "reason", "病故"));
+        assertThat(died.status()).isEqualTo(200);
+        assertThat(died.json().get("lifeStatus").asString()).isEqualTo("DECEASED");
+        assertThat(worker.get(path).json().get("lifeStatusOn").asString()).isEqualTo("2026-03-01");
+    }
+
+    @Test
+    void aTransferWithinTheScopeMovesTheRecordWithItsHistory() {
+        Http county = new Http(port).withToken(TestAccounts.create(accounts, Role.CASE_WORKER, 330122000000L), TestAccounts.PASSWORD);
+        Map<String, Object> body = Persons.aCertifiedAdult(Persons.freshIdNumber());
+        long personId = county.post("/api/v1/persons", body).json().get("id").asLong();
+        String path = "/api/v1/persons/" + personId;
+        assertThat(worker.post(path + "/transfer", Map.of("villageCode", Persons.NEIGHBOUR)).status())
+                .as("the village worker may not move a person to the neighbour's village").isEqualTo(400);
+        Http.Response moved = county.post(path + "/transfer", Map.of("villageCode", Persons.NEIGHBOUR));
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.json().get("villageCode").asString()).isEqualTo(Persons.NEIGHBOUR);
+        assertThat(worker.get(path).status()).as("gone from the old village's scope").isEqualTo(404);
+        assertThat(neighbour.get(path).status()).isEqualTo(200);
+        JsonNode history = county.get(path + "/history").json();
+        assertThat(history).extracting(h -> h.get("change").asString()).containsExactly("CREATED", "TRANSFERRED");
+        assertThat(history.get(1).get("changes").asString()).contains(Persons.VILLAGE, Persons.NEIGHBOUR);
+    }
+
+    @Test
+    void theHistoryWithholdsEncryptedValues() {
+        assertThat(PersonApiController.maskEncrypted("{\"phone\": {\"from\": \"k1$AAAAAAAAAAAAAAAAAAAAAAAA\", \"to\": null}}"))
+                .isEqualTo("{\"phone\": {\"from\": \"***\", \"to\": null}}");
     }
 
     @Test
