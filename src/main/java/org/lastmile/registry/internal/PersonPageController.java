@@ -1,0 +1,80 @@
+package org.lastmile.registry.internal;
+
+import org.lastmile.access.Action;
+import org.lastmile.access.Allow;
+import org.lastmile.access.CurrentUser;
+import org.lastmile.platform.PageRequest;
+import org.lastmile.platform.PageResult;
+import org.lastmile.region.RegionCode;
+import org.lastmile.region.Regions;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The persons list and a person's page. The search form posts, so that an ID or phone number typed
+ * into it never lands in a URL, the browser history or an access log.
+ */
+@Controller
+class PersonPageController {
+
+    private final PersonSearch search;
+    private final PersonService persons;
+    private final Regions regions;
+
+    PersonPageController(PersonSearch search, PersonService persons, Regions regions) {
+        this.search = search;
+        this.persons = persons;
+        this.regions = regions;
+    }
+
+    @GetMapping("/persons")
+    @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
+    String list(@RequestParam(required = false) Integer page, CurrentUser user, Model model) {
+        return results("", PageRequest.of(page, 50), user, model);
+    }
+
+    @PostMapping("/persons/search")
+    @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
+    String search(@RequestParam(required = false) String q, @RequestParam(required = false) Integer page, CurrentUser user, Model model) {
+        return results(q == null ? "" : q.strip(), PageRequest.of(page, 50), user, model);
+    }
+
+    private String results(String q, PageRequest page, CurrentUser user, Model model) {
+        PageResult<PersonRecord> found = search.search(new PersonSearch.Filter(q.length() > 40 ? q.substring(0, 40) : q, null, null, null,
+                null), user, page);
+        model.addAttribute("q", q);
+        model.addAttribute("results", found.map(PersonApiController.PersonJson::of));
+        model.addAttribute("villageNames", villageNames(found.items().stream().map(PersonRecord::villageCode).distinct().toList()));
+        return "registry/persons";
+    }
+
+    @GetMapping("/persons/{id}")
+    @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
+    String person(@PathVariable long id, CurrentUser user, Model model) {
+        PersonRecord person = persons.read(id, user).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("person", PersonApiController.PersonJson.of(person));
+        model.addAttribute("village", regions.find(RegionCode.of(person.villageCode())).orElseThrow());
+        model.addAttribute("history", user.scope(Action.PERSON_READ).contains(person.villageCode())
+                ? persons.history(id).stream().map(h -> (String) h.get("change") + " · " + h.get("at") + " · " + h.get("account")).toList()
+                : List.of());
+        return "registry/person";
+    }
+
+    private Map<Long, String> villageNames(List<Long> codes) {
+        Map<Long, String> names = new java.util.HashMap<>();
+        for (long code : codes) {
+            regions.find(RegionCode.of(code)).ifPresent(r -> names.put(code,
+                    String.join(" / ", r.path().stream().skip(Math.max(0, r.path().size() - 2)).map(s -> s.name()).toList())));
+        }
+        return names;
+    }
+}
