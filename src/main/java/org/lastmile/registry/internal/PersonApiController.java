@@ -35,10 +35,10 @@ import java.util.List;
  */
 @RestController
 @RequestMapping("/api/v1/persons")
-class PersonApiController {
+public class PersonApiController {
 
     /** A person as the API shows it: personal numbers masked. */
-    record PersonJson(long id, String name, String idNumber, String certificateNumber, String sex, LocalDate birthDate,
+    public record PersonJson(long id, String name, String idNumber, String certificateNumber, String sex, LocalDate birthDate,
                       int disabilityCategory, int disabilityGrade, String villageCode, String phone, String address,
                       LocalDate certificateIssuedOn, LocalDate certificateExpiresOn, String registrationType, String maritalStatus,
                       String lifeStatus, LocalDate lifeStatusOn, String lifeStatusReason, int version) {

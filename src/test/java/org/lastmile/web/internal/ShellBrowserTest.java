@@ -138,7 +138,7 @@ class ShellBrowserTest {
         Dimension before = chrome.manage().window().getSize();
         try {
             chrome.manage().window().setSize(new Dimension(360, 740));
-            for (String path : List.of("/", "/regions", "/regions/330122", "/regions/330106002051")) {
+            for (String path : List.of("/", "/regions", "/regions/330122", "/regions/330106002051", "/persons")) {
                 open(path);
                 var viewport = Browser.viewport(chrome);
                 assertThat(((Number) viewport.get("scrollWidth")).intValue()).as(path)
@@ -148,6 +148,25 @@ class ShellBrowserTest {
         } finally {
             chrome.manage().window().setSize(before);
         }
+    }
+
+    @Test
+    void findsPersonsWithoutPuttingTheirNumbersInTheAddressAndShowsThemMasked() {
+        open("/persons");
+        assertAccessible("persons");
+        WebElement box = chrome.findElement(By.id("person-q"));
+        box.sendKeys("王");
+        box.sendKeys(Keys.ENTER);
+        Browser.awaitPath(chrome, "/persons/search");
+        assertThat(chrome.getCurrentUrl()).doesNotContain("q=");
+        WebElement first = chrome.findElement(By.cssSelector("main table tbody tr a"));
+        String name = first.getText();
+        assertThat(name).startsWith("王");
+        assertAccessible("person search results");
+        first.click();
+        Browser.awaitHeading(chrome, name);
+        assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("********");
+        assertAccessible("person");
     }
 
     @Test
