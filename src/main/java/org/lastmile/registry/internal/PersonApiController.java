@@ -6,15 +6,8 @@ import org.lastmile.access.CurrentUser;
 import org.lastmile.access.Masking;
 import org.lastmile.platform.PageRequest;
 import org.lastmile.platform.PageResult;
-import org.lastmile.web.ApiProblems;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,12 +45,10 @@ public class PersonApiController {
 
     private final PersonService persons;
     private final PersonSearch search;
-    private final MessageSource messages;
 
-    PersonApiController(PersonService persons, PersonSearch search, MessageSource messages) {
+    PersonApiController(PersonService persons, PersonSearch search) {
         this.persons = persons;
         this.search = search;
-        this.messages = messages;
     }
 
     @PostMapping
@@ -67,7 +58,8 @@ public class PersonApiController {
         return ResponseEntity.created(URI.create("/api/v1/persons/" + person.id())).eTag(etag(person)).body(PersonJson.of(person));
     }
 
-    record SearchRequest(String q, String regionCode, Integer category, Integer grade, String lifeStatus, Integer page, Integer size) {
+    record SearchRequest(String q, String regionCode, Integer category, Integer grade, String tag, String lifeStatus, Integer page,
+                         Integer size) {
     }
 
     /** Search by POST, so that personal numbers never appear in a URL or an access log. */
@@ -75,17 +67,18 @@ public class PersonApiController {
     @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
     PageResult<PersonJson> search(@RequestBody SearchRequest request, CurrentUser user) {
         return search.search(new PersonSearch.Filter(request.q(), request.regionCode(), request.category(), request.grade(),
-                request.lifeStatus()), user, PageRequest.of(request.page(), request.size())).map(PersonJson::of);
+                request.lifeStatus(), request.tag()), user, PageRequest.of(request.page(), request.size())).map(PersonJson::of);
     }
 
     /** The same filters without {@code q}. */
     @GetMapping
     @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
     PageResult<PersonJson> list(@RequestParam(required = false) String regionCode, @RequestParam(required = false) Integer category,
-                                @RequestParam(required = false) Integer grade, @RequestParam(required = false) String lifeStatus,
+                                @RequestParam(required = false) Integer grade, @RequestParam(required = false) String tag,
+                                @RequestParam(required = false) String lifeStatus,
                                 @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
                                 CurrentUser user) {
-        return search.search(new PersonSearch.Filter(null, regionCode, category, grade, lifeStatus), user, PageRequest.of(page, size))
+        return search.search(new PersonSearch.Filter(null, regionCode, category, grade, lifeStatus, tag), user, PageRequest.of(page, size))
                 .map(PersonJson::of);
     }
 
@@ -142,29 +135,6 @@ public class PersonApiController {
         return changes.replaceAll("\"[A-Za-z0-9]{1,16}[$][A-Za-z0-9+/]{16,}\"", "\"***\"");
     }
 
-    @ExceptionHandler(PersonProblem.class)
-    ResponseEntity<ProblemDetail> refused(PersonProblem e) {
-        HttpStatus status = switch (e.kind()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case CONFLICT_HERE, CONFLICT_ELSEWHERE -> HttpStatus.CONFLICT;
-            case STALE -> HttpStatus.PRECONDITION_FAILED;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case PRECONDITION_REQUIRED -> HttpStatus.PRECONDITION_REQUIRED;
-            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-        };
-        List<ApiProblems.FieldError> errors = e.problems().stream()
-                .map(p -> new ApiProblems.FieldError(p.field(), p.code(), message("registry.error." + p.code(), p.args())))
-                .toList();
-        String detail = errors.size() == 1 ? errors.get(0).message() : message("registry.problem." + e.kind().name());
-        ProblemDetail body = ApiProblems.problem(status, e.kind().name().toLowerCase().replace('_', '-'), detail, errors).getBody();
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (e.current() != null) {
-            body.setProperty("current", PersonJson.of(e.current()));
-            response.eTag(etag(e.current()));
-        }
-        return response.body(body);
-    }
-
     static String etag(PersonRecord person) {
         return "\"" + person.version() + "\"";
     }
@@ -182,7 +152,4 @@ public class PersonApiController {
         }
     }
 
-    private String message(String key, Object... args) {
-        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
-    }
 }

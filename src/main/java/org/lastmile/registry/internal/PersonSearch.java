@@ -30,7 +30,10 @@ import java.util.Set;
 @Component
 class PersonSearch {
 
-    record Filter(String q, String regionCode, Integer category, Integer grade, String lifeStatus) {
+    record Filter(String q, String regionCode, Integer category, Integer grade, String lifeStatus, String tag) {
+        Filter(String q, String regionCode, Integer category, Integer grade, String lifeStatus) {
+            this(q, regionCode, category, grade, lifeStatus, null);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -67,6 +70,11 @@ class PersonSearch {
         if (filter.grade() != null) {
             where.append(" and disability_grade = :grade");
             params.put("grade", filter.grade());
+        }
+        if (filter.tag() != null && !filter.tag().isBlank()) {
+            where.append(" and exists (select 1 from registry_household_member m join registry_household_tag t on t.household_id = m.household_id"
+                    + " where m.person_id = registry_person.id and t.tag = :tag)");
+            params.put("tag", filter.tag());
         }
         if (filter.lifeStatus() != null && !filter.lifeStatus().isBlank()) {
             where.append(" and life_status = :lifeStatus");

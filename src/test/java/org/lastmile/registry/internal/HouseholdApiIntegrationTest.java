@@ -1,0 +1,100 @@
+package org.lastmile.registry.internal;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lastmile.access.Accounts;
+import org.lastmile.access.Role;
+import org.lastmile.support.Http;
+import org.lastmile.support.LastmileIntegrationTest;
+import org.lastmile.support.TestAccounts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@LastmileIntegrationTest
+class HouseholdApiIntegrationTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    JdbcClient jdbc;
+
+    Http worker;
+
+    @BeforeEach
+    void logIn() {
+        worker = new Http(port).withToken(TestAccounts.create(accounts, Role.FIELD_WORKER, Long.parseLong(Persons.VILLAGE)), TestAccounts.PASSWORD);
+    }
+
+    @Test
+    void keepsAHouseholdWithItsMembersCarerAndTags() {
+        long personId = worker.post("/api/v1/persons", Persons.aCertifiedAdult(Persons.freshIdNumber())).json().get("id").asLong();
+        Http.Response created = worker.post("/api/v1/households", Map.of("villageCode", Persons.VILLAGE, "address", "城南 3 号",
+                "carerName", "李梅", "carerRelation", "女儿", "carerPhone", "13912345678"));
+        assertThat(created.status()).isEqualTo(201);
+        long householdId = created.json().get("id").asLong();
+        assertThat(created.json().get("carerPhone").asString()).isEqualTo("139****5678");
+        String path = "/api/v1/households/" + householdId;
+
+        assertThat(worker.post(path + "/members", Map.of("personId", personId, "relation", "HEAD")).status()).isEqualTo(200);
+        assertThat(worker.post(path + "/members", Map.of("name", "张小明", "relation", "CHILD", "disabledUncertified", true)).status())
+                .isEqualTo(200);
+        Http.Response secondHead = worker.post(path + "/members", Map.of("name", "王五", "relation", "HEAD"));
+        assertThat(secondHead.status()).isEqualTo(400);
+        assertThat(secondHead.json().get("errors").get(0).get("code").asString()).isEqualTo("ONE_HEAD");
+
+        Http.Response tagged = worker.put(path + "/tags/DIBAO", Map.of("since", "2024-03-01", "source", "民政低保名单"));
+        assertThat(tagged.status()).isEqualTo(200);
+        JsonNode household = worker.get(path).json();
+        assertThat(household.get("members")).hasSize(2);
+        assertThat(household.get("tags").get(0).get("tag").asString()).isEqualTo("DIBAO");
+        assertThat(household.get("tags").get(0).get("since").asString()).isEqualTo("2024-03-01");
+
+        List<Long> withDibao = new ArrayList<>();
+        worker.post("/api/v1/persons/search", Map.of("tag", "DIBAO", "size", 1000)).json().get("items")
+                .forEach(p -> withDibao.add(p.get("id").asLong()));
+        assertThat(withDibao).contains(personId);
+
+        assertThat(worker.json("DELETE", path + "/tags/DIBAO", null).status()).isEqualTo(200);
+        assertThat(worker.get(path).json().get("tags")).isEmpty();
+    }
+
+    @Test
+    void refusesABadTagAndAMissingSource() {
+        long householdId = worker.post("/api/v1/households", Map.of("villageCode", Persons.VILLAGE)).json().get("id").asLong();
+        Http.Response response = worker.put("/api/v1/households/" + householdId + "/tags/RICH", Map.of("since", "2024-01-01", "source", "x"));
+        assertThat(response.status()).isEqualTo(400);
+        Http.Response noSource = worker.put("/api/v1/households/" + householdId + "/tags/TEKUN", Map.of("since", "2024-01-01"));
+        assertThat(noSource.json().get("errors").get(0).get("code").asString()).isEqualTo("SOURCE_REQUIRED");
+    }
+
+    @Test
+    void aNeighbourNeitherSeesNorChangesTheHousehold() {
+        long householdId = worker.post("/api/v1/households", Map.of("villageCode", Persons.VILLAGE)).json().get("id").asLong();
+        Http neighbour = new Http(port).withToken(TestAccounts.create(accounts, Role.FIELD_WORKER, Long.parseLong(Persons.NEIGHBOUR)),
+                TestAccounts.PASSWORD);
+        assertThat(neighbour.get("/api/v1/households/" + householdId).status()).isEqualTo(404);
+        assertThat(neighbour.put("/api/v1/households/" + householdId + "/tags/DIBAO", Map.of("since", "2024-01-01", "source", "x"))
+                .status()).isEqualTo(404);
+    }
+
+    @Test
+    void theDemoCountysHouseholdsCarryTagsInPlausibleShares() {
+        long households = jdbc.sql("select count(*) from registry_household where village_code between 330122000000 and 330122999999")
+                .query(Long.class).single();
+        long dibao = jdbc.sql("""
+                select count(*) from registry_household_tag t join registry_household h on h.id = t.household_id
+                 where t.tag = 'DIBAO' and h.village_code between 330122000000 and 330122999999""").query(Long.class).single();
+        assertThat(households).isGreaterThan(15_000);
+        assertThat((double) dibao / households).isBetween(0.05, 0.11);
+    }
+}
