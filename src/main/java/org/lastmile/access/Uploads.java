@@ -14,6 +14,12 @@ public interface Uploads {
     /** Stores the content encrypted; the stream is read to its end. */
     Upload store(InputStream content, String filename, String owner);
 
+    /**
+     * Stores an uploaded .xlsx or .csv; throws {@link AccessException} (field {@code file}) when there is no
+     * file or it is of another type.
+     */
+    Upload storeSpreadsheet(org.springframework.web.multipart.MultipartFile file, String owner);
+
     /** The decrypted content; fails if the file was altered. */
     InputStream open(String id);
 

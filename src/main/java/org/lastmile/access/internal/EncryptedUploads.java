@@ -59,6 +59,22 @@ class EncryptedUploads implements Uploads {
     }
 
     @Override
+    public Upload storeSpreadsheet(org.springframework.web.multipart.MultipartFile file, String owner) {
+        if (file == null || file.isEmpty()) {
+            throw new org.lastmile.access.AccessException(org.lastmile.access.AccessException.Kind.INVALID, "file", "FILE_REQUIRED");
+        }
+        String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(java.util.Locale.ROOT);
+        if (!name.endsWith(".xlsx") && !name.endsWith(".csv")) {
+            throw new org.lastmile.access.AccessException(org.lastmile.access.AccessException.Kind.INVALID, "file", "FILE_TYPE");
+        }
+        try (InputStream in = file.getInputStream()) {
+            return store(in, file.getOriginalFilename(), owner);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public InputStream open(String id) {
         try {
             return EncryptedFiles.decrypt(Files.newInputStream(directory.resolve(UUID.fromString(id).toString())), id, keys::key);

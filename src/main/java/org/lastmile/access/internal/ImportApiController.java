@@ -1,6 +1,5 @@
 package org.lastmile.access.internal;
 
-import org.lastmile.access.AccessException;
 import org.lastmile.access.Action;
 import org.lastmile.access.Allow;
 import org.lastmile.access.AuditLog;
@@ -21,8 +20,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +34,14 @@ public class ImportApiController {
     record Started(String id) {
     }
 
-    public record ImportJson(String id, String kind, Jobs.Status status, double progress, Long total, long imported, long unchanged,
-                      long rejected, String failure, OffsetDateTime createdAt, OffsetDateTime finishedAt, List<Jobs.RowError> errors) {
+    public record ImportJson(String id, String kind, Jobs.Status status, double progress, Long total, long imported, long updated,
+                             long unchanged, long rejected, long warnings, String failure, OffsetDateTime createdAt,
+                             OffsetDateTime finishedAt, List<Jobs.RowError> errors) {
         static ImportJson of(Jobs.JobStatus s, List<Jobs.RowError> errors) {
             Map<String, Long> c = s.counts();
             return new ImportJson(s.id(), s.kind(), s.status(), s.progress(), s.total(), c.getOrDefault("imported", 0L),
-                    c.getOrDefault("unchanged", 0L), c.getOrDefault("rejected", 0L), s.failure(), s.createdAt(), s.finishedAt(), errors);
+                    c.getOrDefault("updated", 0L), c.getOrDefault("unchanged", 0L), c.getOrDefault("rejected", 0L),
+                    c.getOrDefault("warnings", 0L), s.failure(), s.createdAt(), s.finishedAt(), errors);
         }
     }
 
@@ -103,18 +102,7 @@ public class ImportApiController {
     }
 
     private Uploads.Upload store(MultipartFile file, CurrentUser user) {
-        if (file == null || file.isEmpty()) {
-            throw new AccessException(AccessException.Kind.INVALID, "file", "FILE_REQUIRED");
-        }
-        String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(java.util.Locale.ROOT);
-        if (!name.endsWith(".xlsx") && !name.endsWith(".csv")) {
-            throw new AccessException(AccessException.Kind.INVALID, "file", "FILE_TYPE");
-        }
-        try {
-            return uploads.store(file.getInputStream(), file.getOriginalFilename(), user.username());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return uploads.storeSpreadsheet(file, user.username());
     }
 
 }

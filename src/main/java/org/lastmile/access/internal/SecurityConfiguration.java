@@ -69,6 +69,8 @@ class SecurityConfiguration {
                 .headers(securityHeaders())
                 .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
+                        // A streamed download continues in an async dispatch of a request already authorised.
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token", "/api/v1/auth/password").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
@@ -85,6 +87,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new LoginRateFilter(rateLimiter), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new LoginSteps(), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.svg", "/error", "/error/**",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().authenticated())
