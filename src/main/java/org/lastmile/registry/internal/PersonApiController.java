@@ -45,10 +45,12 @@ public class PersonApiController {
 
     private final PersonService persons;
     private final PersonSearch search;
+    private final PersonExport exporter;
 
-    PersonApiController(PersonService persons, PersonSearch search) {
+    PersonApiController(PersonService persons, PersonSearch search, PersonExport exporter) {
         this.persons = persons;
         this.search = search;
+        this.exporter = exporter;
     }
 
     @PostMapping
@@ -80,6 +82,27 @@ public class PersonApiController {
                                 CurrentUser user) {
         return search.search(new PersonSearch.Filter(null, regionCode, category, grade, lifeStatus, tag), user, PageRequest.of(page, size))
                 .map(PersonJson::of);
+    }
+
+    record ExportRequest(String q, String regionCode, Integer category, Integer grade, String tag, String lifeStatus,
+                         java.util.List<String> reveal, String purpose) {
+    }
+
+    /** The current search as .xlsx, streamed; masked unless {@code reveal} with a {@code purpose}. */
+    @PostMapping("/export")
+    @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> export(@RequestBody ExportRequest request,
+                                                                                                      CurrentUser user) {
+        java.util.Set<String> reveal = request.reveal() == null ? java.util.Set.of() : java.util.Set.copyOf(request.reveal());
+        exporter.checkReveal(reveal, request.purpose(), user);
+        PersonSearch.Filter filter = new PersonSearch.Filter(request.q(), request.regionCode(), request.category(), request.grade(),
+                request.lifeStatus(), request.tag());
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        return ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"persons.xlsx\"")
+                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(out -> exporter.write(filter, user, reveal, request.purpose(), out, locale));
     }
 
     @GetMapping("/{id}")

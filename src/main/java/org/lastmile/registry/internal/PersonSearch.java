@@ -48,14 +48,33 @@ class PersonSearch {
         this.audit = audit;
     }
 
+    /** The SQL predicate of a filter in the user's scope, and the kind of query (for audit records). */
+    record Query(String where, Map<String, Object> params, String kind) {
+    }
+
     @Transactional
     PageResult<PersonRecord> search(Filter filter, CurrentUser user, PageRequest page) {
+        Query query = query(filter, user);
+        String where = query.where();
+        Map<String, Object> params = query.params();
+        String kind = query.kind();
+        List<Long> ids = jdbc.sql("select id from registry_person where " + where + " order by name, id limit :limit offset :offset")
+                .params(params).param("limit", page.size()).param("offset", page.offset()).query(Long.class).list();
+        long counted = jdbc.sql("select count(*) from (select 1 from registry_person where " + where + " limit "
+                + (PageResult.COUNT_LIMIT + 1) + ") c").params(params).query(Long.class).single();
+        audit.record("PERSON_SEARCH", "person", null, null, AuditLog.Outcome.SUCCESS,
+                "by " + kind + (filter.regionCode() == null ? "" : " in " + filter.regionCode()) + ", " + counted + " found");
+        List<PersonRecord> items = ids.stream().map(id -> persons.load(id).orElseThrow()).toList();
+        return PageResult.of(items, counted, page.page(), page.size());
+    }
+
+    Query query(Filter filter, CurrentUser user) {
         List<Scope.Range> ranges = new ArrayList<>(user.scope(Action.PERSON_READ).ranges());
         ranges.addAll(user.scope(Action.PERSON_LOOKUP).ranges());
         Scope.Condition scope = new Scope(Action.PERSON_READ, ranges, Set.of()).where("village_code");
         StringBuilder where = new StringBuilder(scope.sql());
         Map<String, Object> params = new HashMap<>(scope.params());
-        String kind = query(filter.q(), where, params);
+        String kind = predicate(filter.q(), where, params);
         if (filter.regionCode() != null && !filter.regionCode().isBlank()) {
             RegionCode region = RegionCode.parse(filter.regionCode()).orElseThrow(() -> new PersonProblem(PersonProblem.Kind.INVALID,
                     List.of(new PersonProblem.FieldProblem("regionCode", "VILLAGE_UNKNOWN")), null));
@@ -80,18 +99,11 @@ class PersonSearch {
             where.append(" and life_status = :lifeStatus");
             params.put("lifeStatus", filter.lifeStatus());
         }
-        List<Long> ids = jdbc.sql("select id from registry_person where " + where + " order by name, id limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset()).query(Long.class).list();
-        long counted = jdbc.sql("select count(*) from (select 1 from registry_person where " + where + " limit "
-                + (PageResult.COUNT_LIMIT + 1) + ") c").params(params).query(Long.class).single();
-        audit.record("PERSON_SEARCH", "person", null, null, AuditLog.Outcome.SUCCESS,
-                "by " + kind + (filter.regionCode() == null ? "" : " in " + filter.regionCode()) + ", " + counted + " found");
-        List<PersonRecord> items = ids.stream().map(id -> persons.load(id).orElseThrow()).toList();
-        return PageResult.of(items, counted, page.page(), page.size());
+        return new Query(where.toString(), params, kind);
     }
 
     /** Adds the predicate for {@code q}; returns what kind of query it was (for the audit, never the value). */
-    private String query(String raw, StringBuilder where, Map<String, Object> params) {
+    private String predicate(String raw, StringBuilder where, Map<String, Object> params) {
         String q = IdNumber.normalise(raw);
         if (q.isEmpty()) {
             return "filters";

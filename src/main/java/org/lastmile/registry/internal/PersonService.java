@@ -314,7 +314,7 @@ class PersonService {
         return jdbc.sql("select * from registry_person where id = ?").param(id).query(this::row).optional();
     }
 
-    private PersonRecord row(ResultSet rs, int n) throws SQLException {
+    PersonRecord row(ResultSet rs, int n) throws SQLException {
         return new PersonRecord(rs.getLong("id"), rs.getLong("village_code"), rs.getString("name"),
                 personalData.decrypt(rs.getString("id_number")), personalData.decrypt(rs.getString("certificate_number")),
                 rs.getString("sex"), rs.getObject("birth_date", LocalDate.class), rs.getInt("disability_category"),
