@@ -34,12 +34,13 @@ public class PersonApiController {
     public record PersonJson(long id, String name, String idNumber, String certificateNumber, String sex, LocalDate birthDate,
                       int disabilityCategory, int disabilityGrade, String villageCode, String phone, String address,
                       LocalDate certificateIssuedOn, LocalDate certificateExpiresOn, String registrationType, String maritalStatus,
-                      String lifeStatus, LocalDate lifeStatusOn, String lifeStatusReason, int version) {
+                      String lifeStatus, LocalDate lifeStatusOn, String lifeStatusReason, int version,
+                      List<PersonForm.Component> disabilityComponents) {
         static PersonJson of(PersonRecord p) {
             return new PersonJson(p.id(), p.name(), Masking.idNumber(p.idNumber()), Masking.certificateNumber(p.certificateNumber()),
                     p.sex(), p.birthDate(), p.category(), p.grade(), Long.toString(p.villageCode()), Masking.phone(p.phone()),
                     p.address(), p.certificateIssuedOn(), p.certificateExpiresOn(), p.registrationType(), p.maritalStatus(),
-                    p.lifeStatus(), p.lifeStatusOn(), p.lifeStatusReason(), p.version());
+                    p.lifeStatus(), p.lifeStatusOn(), p.lifeStatusReason(), p.version(), p.components());
         }
     }
 

@@ -46,7 +46,8 @@ class PersonGenerator {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
                     copy registry_person (village_code, name, name_initials, id_number, id_index, id_tail6_index, id_tail4_index,
                          certificate_number, sex, birth_date, disability_category, disability_grade, certificate_issued_on,
-                         certificate_expires_on, address, phone, phone_index, phone_tail_index, registration_type, marital_status)
+                         certificate_expires_on, address, phone, phone_index, phone_tail_index, registration_type, marital_status,
+                         components, categories)
                     from stdin""");
             long count = 0;
             java.util.Set<String> used = new java.util.HashSet<>();
@@ -112,7 +113,19 @@ class PersonGenerator {
                 .append(phone == null ? "\\N" : bytea(personalData.blindIndex(IndexKind.PHONE_TAIL4, phone.substring(7)))).append('\t')
                 .append(random.nextInt(10) < 7 ? "AGRICULTURAL" : "NON_AGRICULTURAL").append('\t')
                 .append(age < 22 ? "UNMARRIED" : random.nextInt(10) < 7 ? "MARRIED" : random.nextBoolean() ? "WIDOWED" : "UNMARRIED")
-                .append('\n');
+                .append('\t');
+        if (category == 7) {
+            // Two parts, e.g. physical and speech, the overall grade that of the most severe part.
+            int first = 1 + random.nextInt(6);
+            int second = 1 + (first + random.nextInt(5)) % 6;
+            int low = Math.min(first, second);
+            int high = Math.max(first, second);
+            out.append("[{\"category\":").append(low).append(",\"grade\":").append(grade).append("},{\"category\":").append(high)
+                    .append(",\"grade\":").append(Math.min(4, grade + random.nextInt(2))).append("}]").append('\t')
+                    .append("{7,").append(low).append(',').append(high).append("}\n");
+        } else {
+            out.append("[]").append('\t').append('{').append(category).append("}\n");
+        }
     }
 
     private static int pick(int[] shares, SplittableRandom random) {

@@ -44,6 +44,7 @@ class PersonImport {
             new Column("disabilityCategory", true, List.of("残疾类别", "类别", "disabilitycategory")),
             new Column("disabilityGrade", true, List.of("残疾等级", "等级", "disabilitygrade")),
             new Column("villageCode", true, List.of("村(社区)代码", "村社区代码", "村代码", "社区代码", "区划代码", "villagecode")),
+            new Column("components", false, List.of("多重残疾构成", "多重残疾", "components")),
             new Column("phone", false, List.of("联系电话", "手机号码", "手机号", "电话", "phone")),
             new Column("address", false, List.of("住址", "地址", "家庭住址", "address")));
     private static final Map<String, String> HEADERS = new LinkedHashMap<>();
@@ -130,7 +131,8 @@ class PersonImport {
         String certificate = id.convertedFrom15() && row.cell("certificateNumber").text().length() == 17
                 ? id.number().value() + row.cell("certificateNumber").text().substring(15) : row.cell("certificateNumber").text();
         PersonForm form = new PersonForm(row.cell("name").text(), idText, certificate, category, grade, row.cell("villageCode").text(),
-                blank(row.cell("phone").text()), blank(row.cell("address").text()), null, null, null);
+                blank(row.cell("phone").text()), blank(row.cell("address").text()), null, null, null,
+                components(row.cell("components").text()));
         try {
             Optional<PersonRecord> existing = id.valid() ? persons.findByIdNumber(id.number()).flatMap(persons::load) : Optional.empty();
             if (existing.isPresent() && user.scope(Action.PERSON_EDIT).contains(existing.get().villageCode())) {
@@ -139,7 +141,7 @@ class PersonImport {
                     throw new PersonProblem(PersonProblem.Kind.INVALID, List.of(new PersonProblem.FieldProblem("villageCode", "USE_TRANSFER")), null);
                 }
                 PersonForm changes = new PersonForm(form.name(), null, form.certificateNumber(), category, grade, null, form.phone(),
-                        form.address(), null, null, null);
+                        form.address(), null, null, null, form.disabilityComponents());
                 PersonRecord after = inTransaction(dryRun, () -> persons.update(current.id(), changes, current.version(), user, "IMPORT"));
                 progress.count(after.version() == current.version() ? "unchanged" : "updated", 1);
                 return;
@@ -211,6 +213,26 @@ class PersonImport {
         }
         int index = CATEGORY_WORDS.indexOf(value);
         return index < 0 ? null : index + 1;
+    }
+
+    private static final java.util.regex.Pattern COMPONENT = java.util.regex.Pattern.compile(
+            "(视力|听力|言语|肢体|智力|精神|[1-6])(?:残疾)?\\s*[-:：]?\\s*(一级|二级|三级|四级|[1-4])级?");
+
+    /** The parts of a multiple disability written as words or codes: 肢体二级、言语三级, or 4-2;3-3. Null when blank. */
+    static List<PersonForm.Component> components(String text) {
+        String value = SpreadsheetRows.normalise(text);
+        if (value.isEmpty()) {
+            return null;
+        }
+        List<PersonForm.Component> parts = new ArrayList<>();
+        for (String item : value.split("[;,、，；/]")) {
+            java.util.regex.Matcher m = COMPONENT.matcher(item.strip());
+            if (!m.matches()) {
+                return List.of(new PersonForm.Component(null, null)); // reported as COMPONENTS_INVALID
+            }
+            parts.add(new PersonForm.Component(category(m.group(1)), grade(m.group(2))));
+        }
+        return parts;
     }
 
     static Integer grade(String text) {

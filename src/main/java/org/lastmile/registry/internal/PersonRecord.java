@@ -6,5 +6,5 @@ import java.time.LocalDate;
 record PersonRecord(long id, long villageCode, String name, String idNumber, String certificateNumber, String sex,
                     LocalDate birthDate, int category, int grade, LocalDate certificateIssuedOn, LocalDate certificateExpiresOn,
                     String address, String phone, String registrationType, String maritalStatus, String lifeStatus,
-                    LocalDate lifeStatusOn, String lifeStatusReason, int version) {
+                    LocalDate lifeStatusOn, String lifeStatusReason, int version, java.util.List<PersonForm.Component> components) {
 }

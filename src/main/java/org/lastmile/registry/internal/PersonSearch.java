@@ -83,7 +83,8 @@ class PersonSearch {
             params.put("regionLast", region.subtreeLast());
         }
         if (filter.category() != null) {
-            where.append(" and disability_category = :category");
+            // A category also finds the multiple disabilities that include it.
+            where.append(" and categories @> array[cast(:category as smallint)]");
             params.put("category", filter.category());
         }
         if (filter.grade() != null) {

@@ -82,6 +82,7 @@ class PersonService {
         for (CertificateNumber.Problem p : CertificateNumber.check(form.certificateNumber(), id.number(), category, grade)) {
             problems.add(new FieldProblem("certificateNumber", p.name()));
         }
+        List<PersonForm.Component> components = components(category, form.disabilityComponents(), problems);
         Optional<Region> village = village(form.villageCode(), problems);
         if (village.isPresent() && !user.scope(Action.PERSON_EDIT).contains(village.get().code())) {
             problems.add(new FieldProblem("villageCode", "VILLAGE_OUT_OF_SCOPE"));
@@ -113,9 +114,11 @@ class PersonService {
         long personId = jdbc.sql("""
                 insert into registry_person (village_code, name, name_initials, id_number, id_index, id_tail6_index, id_tail4_index,
                        certificate_number, sex, birth_date, disability_category, disability_grade, certificate_issued_on,
-                       certificate_expires_on, address, phone, phone_index, phone_tail_index, registration_type, marital_status)
+                       certificate_expires_on, address, phone, phone_index, phone_tail_index, registration_type, marital_status,
+                       components, categories)
                 values (:village, :name, :initials, :id, :idIndex, :tail6, :tail4, :certificate, :sex, :birth, :category, :grade,
-                        :issued, :expires, :address, :phone, :phoneIndex, :phoneTail, :registration, :marital)
+                        :issued, :expires, :address, :phone, :phoneIndex, :phoneTail, :registration, :marital,
+                        :components::jsonb, :categories)
                 returning id""")
                 .param("village", village.get().code()).param("name", name)
                 .param("initials", PersonNames.initials(name).toArray(String[]::new))
@@ -132,6 +135,7 @@ class PersonService {
                 .param("phoneIndex", phone == null ? null : personalData.blindIndex(IndexKind.PHONE, phone))
                 .param("phoneTail", phone == null ? null : personalData.blindIndex(IndexKind.PHONE_TAIL4, phone.substring(phone.length() - 4)))
                 .param("registration", blankToNull(form.registrationType())).param("marital", blankToNull(form.maritalStatus()))
+                .param("components", JSON.writeValueAsString(components)).param("categories", categories(category.digit(), components))
                 .query(Long.class).single();
         history(personId, village.get().code(), user, source, "CREATED", Map.of("villageCode", Map.of("to", village.get().code())));
         audit.record("PERSON_CREATE", "person", Long.toString(personId), null, AuditLog.Outcome.SUCCESS, source);
@@ -183,7 +187,9 @@ class PersonService {
         if (grade < 1 || grade > 4) {
             problems.add(new FieldProblem("disabilityGrade", "GRADE_INVALID"));
         }
-        boolean reassessed = categoryDigit != current.category() || grade != current.grade();
+        List<PersonForm.Component> components = form.disabilityComponents() == null && categoryDigit == current.category()
+                ? current.components() : components(category, form.disabilityComponents(), problems);
+        boolean reassessed = categoryDigit != current.category() || grade != current.grade() || !components.equals(current.components());
         String certificateText = form.certificateNumber() != null ? form.certificateNumber() : current.certificateNumber();
         IdNumber holder = IdNumber.of(current.idNumber());
         for (CertificateNumber.Problem p : CertificateNumber.check(certificateText, holder, category, grade)) {
@@ -197,6 +203,7 @@ class PersonService {
         track(changes, "name", current.name(), name);
         track(changes, "disabilityCategory", current.category(), categoryDigit);
         track(changes, "disabilityGrade", current.grade(), grade);
+        track(changes, "disabilityComponents", JSON.writeValueAsString(current.components()), JSON.writeValueAsString(components));
         if (!certificate.equals(current.certificateNumber())) {
             changes.put("certificateNumber", mapOf("from", personalData.encrypt(current.certificateNumber()),
                     "to", personalData.encrypt(certificate)));
@@ -220,7 +227,7 @@ class PersonService {
                        disability_category = :category, disability_grade = :grade, certificate_issued_on = :issued,
                        certificate_expires_on = :expires, address = :address, phone = :phone, phone_index = :phoneIndex,
                        phone_tail_index = :phoneTail, registration_type = :registration, marital_status = :marital,
-                       version = version + 1, updated_at = now()
+                       components = :components::jsonb, categories = :categories, version = version + 1, updated_at = now()
                  where id = :id and version = :version""")
                 .param("name", name).param("initials", PersonNames.initials(name).toArray(String[]::new))
                 .param("certificate", personalData.encrypt(certificate)).param("category", categoryDigit).param("grade", grade)
@@ -229,6 +236,7 @@ class PersonService {
                 .param("phoneIndex", phone == null ? null : personalData.blindIndex(IndexKind.PHONE, phone))
                 .param("phoneTail", phone == null ? null : personalData.blindIndex(IndexKind.PHONE_TAIL4, phone.substring(phone.length() - 4)))
                 .param("registration", registration).param("marital", marital)
+                .param("components", JSON.writeValueAsString(components)).param("categories", categories(categoryDigit, components))
                 .param("id", current.id()).param("version", expectedVersion)
                 .update();
         if (updated == 0) {
@@ -322,7 +330,7 @@ class PersonService {
                 rs.getObject("certificate_expires_on", LocalDate.class), rs.getString("address"),
                 personalData.decrypt(rs.getString("phone")), rs.getString("registration_type"), rs.getString("marital_status"),
                 rs.getString("life_status"), rs.getObject("life_status_on", LocalDate.class), rs.getString("life_status_reason"),
-                rs.getInt("version"));
+                rs.getInt("version"), List.of(JSON.readValue(rs.getString("components"), PersonForm.Component[].class)));
     }
 
     private void history(long personId, long villageCode, CurrentUser user, String source, String change, Map<String, ?> changes) {
@@ -338,6 +346,35 @@ class PersonService {
             problems.add(new FieldProblem("villageCode", "VILLAGE_UNKNOWN"));
         }
         return village;
+    }
+
+    /** A multiple disability names at least two distinct components of categories 1-6, each with a grade; others none. */
+    static List<PersonForm.Component> components(DisabilityCategory category, List<PersonForm.Component> given,
+                                                 List<FieldProblem> problems) {
+        List<PersonForm.Component> components = given == null ? List.of() : given;
+        if (category != DisabilityCategory.MULTIPLE) {
+            if (!components.isEmpty()) {
+                problems.add(new FieldProblem("disabilityComponents", "COMPONENTS_ONLY_FOR_MULTIPLE"));
+            }
+            return List.of();
+        }
+        boolean valid = components.size() >= 2
+                && components.stream().allMatch(c -> c.category() != null && c.category() >= 1 && c.category() <= 6
+                        && c.grade() != null && c.grade() >= 1 && c.grade() <= 4)
+                && components.stream().map(PersonForm.Component::category).distinct().count() == components.size();
+        if (!valid) {
+            problems.add(new FieldProblem("disabilityComponents", "COMPONENTS_INVALID"));
+            return List.of();
+        }
+        return components.stream().sorted(java.util.Comparator.comparing(PersonForm.Component::category)).toList();
+    }
+
+    /** Every category the person has: the main one and each component's. */
+    static Short[] categories(int main, List<PersonForm.Component> components) {
+        java.util.LinkedHashSet<Short> all = new java.util.LinkedHashSet<>();
+        all.add((short) main);
+        components.forEach(c -> all.add(c.category().shortValue()));
+        return all.toArray(Short[]::new);
     }
 
     private static String phone(String raw, List<FieldProblem> problems) {

@@ -182,6 +182,28 @@ class PersonApiIntegrationTest {
     }
 
     @Test
+    void aMultipleDisabilityRecordsItsPartsAndIsFoundByEachOfThem() {
+        String id = Persons.freshIdNumber();
+        Map<String, Object> body = Persons.aCertifiedAdult(id);
+        body.put("disabilityCategory", 7);
+        body.put("disabilityGrade", 2);
+        body.put("certificateNumber", id + "72");
+        Http.Response missing = worker.post("/api/v1/persons", body);
+        assertThat(missing.json().get("errors").get(0).get("code").asString()).isEqualTo("COMPONENTS_INVALID");
+        body.put("disabilityComponents", List.of(Map.of("category", 4, "grade", 2), Map.of("category", 3, "grade", 3)));
+        Http.Response created = worker.post("/api/v1/persons", body);
+        assertThat(created.status()).isEqualTo(201);
+        long personId = created.json().get("id").asLong();
+        assertThat(created.json().get("disabilityComponents")).hasSize(2);
+        for (int category : new int[] {3, 4, 7}) {
+            List<Long> found = new ArrayList<>();
+            worker.post("/api/v1/persons/search", Map.of("category", category, "size", 1000)).json().get("items")
+                    .forEach(p -> found.add(p.get("id").asLong()));
+            assertThat(found).as("category " + category).contains(personId);
+        }
+    }
+
+    @Test
     void theHistoryWithholdsEncryptedValues() {
         assertThat(PersonApiController.maskEncrypted("{\"phone\": {\"from\": \"k1$AAAAAAAAAAAAAAAAAAAAAAAA\", \"to\": null}}"))
                 .isEqualTo("{\"phone\": {\"from\": \"***\", \"to\": null}}");
