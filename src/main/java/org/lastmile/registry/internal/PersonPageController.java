@@ -29,11 +29,20 @@ class PersonPageController {
     private final PersonSearch search;
     private final PersonService persons;
     private final Regions regions;
+    private final PersonImport imports;
+    private final org.lastmile.access.Uploads uploads;
+    private final org.lastmile.platform.Jobs jobs;
+    private final PersonImportController importApi;
 
-    PersonPageController(PersonSearch search, PersonService persons, Regions regions) {
+    PersonPageController(PersonSearch search, PersonService persons, Regions regions, PersonImport imports,
+                         org.lastmile.access.Uploads uploads, org.lastmile.platform.Jobs jobs, PersonImportController importApi) {
+        this.importApi = importApi;
         this.search = search;
         this.persons = persons;
         this.regions = regions;
+        this.imports = imports;
+        this.uploads = uploads;
+        this.jobs = jobs;
     }
 
     @GetMapping("/persons")
@@ -54,6 +63,7 @@ class PersonPageController {
         model.addAttribute("q", q);
         model.addAttribute("results", found.map(PersonApiController.PersonJson::of));
         model.addAttribute("villageNames", villageNames(found.items().stream().map(PersonRecord::villageCode).distinct().toList()));
+        model.addAttribute("mayImport", user.may(Action.IMPORT_RUN));
         return "registry/persons";
     }
 
@@ -67,6 +77,43 @@ class PersonPageController {
                 ? persons.history(id).stream().map(h -> (String) h.get("change") + " · " + h.get("at") + " · " + h.get("account")).toList()
                 : List.of());
         return "registry/person";
+    }
+
+    @PostMapping("/persons/import")
+    @Allow(Action.IMPORT_RUN)
+    String importFile(@RequestParam(value = "file", required = false) org.springframework.web.multipart.MultipartFile file,
+                      @RequestParam(defaultValue = "false") boolean dryRun, CurrentUser user) {
+        org.lastmile.access.Uploads.Upload upload = uploads.storeSpreadsheet(file, user.username());
+        return "redirect:/persons/imports/" + imports.start(upload, user, dryRun,
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
+    }
+
+    /** An import's progress (refreshed while it runs) and its row errors; only its owner sees it. */
+    @GetMapping("/persons/imports/{id}")
+    @Allow(Action.IMPORT_RUN)
+    String importStatus(@PathVariable String id, CurrentUser user, Model model) {
+        org.lastmile.platform.Jobs.JobStatus status = jobs.status(id)
+                .filter(s -> s.owner().equals(user.username()) && s.kind().equals(PersonImport.KIND))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        java.util.Map<String, Long> c = status.counts();
+        model.addAttribute("job", status);
+        model.addAttribute("counts", List.of(c.getOrDefault("imported", 0L), c.getOrDefault("updated", 0L),
+                c.getOrDefault("unchanged", 0L), c.getOrDefault("rejected", 0L), c.getOrDefault("warnings", 0L)));
+        model.addAttribute("errors", jobs.errors(id, 1000));
+        return "registry/import";
+    }
+
+    @GetMapping("/persons/import/template")
+    @Allow(Action.IMPORT_RUN)
+    org.springframework.http.ResponseEntity<byte[]> template() {
+        return importApi.template();
+    }
+
+    @GetMapping("/persons/imports/{id}/errors.xlsx")
+    @Allow(Action.IMPORT_RUN)
+    org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> rejectedRows(
+            @PathVariable String id, CurrentUser user) {
+        return importApi.rejectedRows(id, user);
     }
 
     private Map<Long, String> villageNames(List<Long> codes) {

@@ -170,6 +170,20 @@ class ShellBrowserTest {
     }
 
     @Test
+    void aCaseWorkerImportsASpreadsheetAndSeesEachBadRow() throws Exception {
+        java.nio.file.Path sheet = java.nio.file.Files.createTempFile("persons", ".csv");
+        java.nio.file.Files.writeString(sheet, "姓名,身份证号,残疾人证号,残疾类别,残疾等级,村(社区)代码\n王五,123,12342,肢体,二级,330122002200\n");
+        open("/persons");
+        chrome.findElement(By.id("import-file")).sendKeys(sheet.toString());
+        chrome.findElement(By.cssSelector("#import-heading ~ form button[type=submit]")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("import-status")).getText().contains("已完成"));
+        assertThat(chrome.findElement(By.cssSelector("#import-status table")).getText()).contains("身份证号");
+        assertAccessible("person import result");
+    }
+
+    @Test
     void theErrorPageIsAccessibleToo() {
         open("/regions/999999");
         assertThat(chrome.findElement(By.tagName("h1")).getText()).contains("404");
