@@ -95,6 +95,13 @@ public final class Browser {
                 .until(driver -> driver.getCurrentUrl().endsWith(suffix));
     }
 
+    /** Waits until the element's text contains {@code text} (a page refreshed by htmx, a list updated). */
+    public static void awaitText(ChromeDriver chrome, org.openqa.selenium.By element, String text) {
+        new org.openqa.selenium.support.ui.WebDriverWait(chrome, Duration.ofSeconds(20))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(element).getText().contains(text));
+    }
+
     /** Waits until the page's heading reads {@code text} (the page after a click has loaded). */
     public static void awaitHeading(ChromeDriver chrome, String text) {
         new org.openqa.selenium.support.ui.WebDriverWait(chrome, Duration.ofSeconds(10))

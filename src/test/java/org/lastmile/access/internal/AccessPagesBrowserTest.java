@@ -108,9 +108,7 @@ class AccessPagesBrowserTest {
         go("/admin/accounts");
         chrome.findElement(By.id("import-accounts-file")).sendKeys(sheet.toString());
         chrome.findElement(By.cssSelector("#import-accounts-heading + p + form button[type=submit]")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(20))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> d.findElement(By.id("import-status")).getText().contains("已完成"));
+        Browser.awaitText(chrome, By.id("import-status"), "已完成");
         assertThat(chrome.findElement(By.cssSelector("#import-status table")).getText()).contains("手机号码格式不正确");
         assertAccessible("import result");
     }
@@ -126,9 +124,7 @@ class AccessPagesBrowserTest {
         new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("role"))).selectByValue("HOTLINE_OPERATOR");
         chrome.findElement(By.id("regionCode")).sendKeys("330106");
         chrome.findElement(By.cssSelector("form.form button[type=submit]")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(10))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> d.findElement(By.cssSelector("ul.grants")).getText().contains("330106000000"));
+        Browser.awaitText(chrome, By.cssSelector("ul.grants"), "330106000000");
         assertAccessible("grants");
 
         String auditadmin = TestAccounts.create(accounts, List.of(new Grant(Role.AUDIT_ADMIN, null, null)));

@@ -176,9 +176,7 @@ class ShellBrowserTest {
         open("/persons");
         chrome.findElement(By.id("import-file")).sendKeys(sheet.toString());
         chrome.findElement(By.cssSelector("#import-heading ~ form button[type=submit]")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(chrome, java.time.Duration.ofSeconds(20))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> d.findElement(By.id("import-status")).getText().contains("已完成"));
+        Browser.awaitText(chrome, By.id("import-status"), "已完成");
         assertThat(chrome.findElement(By.cssSelector("#import-status table")).getText()).contains("身份证号");
         assertAccessible("person import result");
     }
