@@ -49,6 +49,15 @@ public class Regions {
         return list(where, params, "code", page);
     }
 
+    /** The current villages within a place (itself, when it is a village), by code, at most {@code limit}. */
+    public List<Region> villagesWithin(RegionCode place, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("first", place.subtreeFirst());
+        params.put("last", place.subtreeLast());
+        return list("level = 5 and abolished_edition is null and code between :first and :last", params, "code",
+                new PageRequest(0, Math.min(limit, PageRequest.MAX_SIZE))).items();
+    }
+
     /**
      * Places whose name equals, starts with or contains {@code q}, exact matches first, then prefix
      * matches, higher levels first. Prefix matches use a B-tree, longer substrings the trigram index.

@@ -33,10 +33,13 @@ class PersonPageController {
     private final org.lastmile.access.Uploads uploads;
     private final org.lastmile.platform.Jobs jobs;
     private final PersonImportController importApi;
+    private final org.springframework.context.MessageSource messages;
 
     PersonPageController(PersonSearch search, PersonService persons, Regions regions, PersonImport imports,
-                         org.lastmile.access.Uploads uploads, org.lastmile.platform.Jobs jobs, PersonImportController importApi) {
+                         org.lastmile.access.Uploads uploads, org.lastmile.platform.Jobs jobs, PersonImportController importApi,
+                         org.springframework.context.MessageSource messages) {
         this.importApi = importApi;
+        this.messages = messages;
         this.search = search;
         this.persons = persons;
         this.regions = regions;
@@ -64,6 +67,7 @@ class PersonPageController {
         model.addAttribute("results", found.map(PersonApiController.PersonJson::of));
         model.addAttribute("villageNames", villageNames(found.items().stream().map(PersonRecord::villageCode).distinct().toList()));
         model.addAttribute("mayImport", user.may(Action.IMPORT_RUN));
+        model.addAttribute("mayRegister", user.may(Action.PERSON_EDIT));
         return "registry/persons";
     }
 
@@ -77,6 +81,58 @@ class PersonPageController {
                 ? persons.history(id).stream().map(h -> (String) h.get("change") + " · " + h.get("at") + " · " + h.get("account")).toList()
                 : List.of());
         return "registry/person";
+    }
+
+    /** The registration form; the villages the user may register in are offered, not typed. */
+    @GetMapping("/persons/new")
+    @Allow(Action.PERSON_EDIT)
+    String newPerson(CurrentUser user, Model model) {
+        return form(user, model, java.util.Map.of(), java.util.Map.of());
+    }
+
+    @PostMapping("/persons/new")
+    @Allow(Action.PERSON_EDIT)
+    String register(@RequestParam java.util.Map<String, String> fields, CurrentUser user, Model model,
+                    jakarta.servlet.http.HttpServletRequest request) {
+        PersonForm form = new PersonForm(fields.get("name"), fields.get("idNumber"), fields.get("certificateNumber"),
+                integer(fields.get("disabilityCategory")), integer(fields.get("disabilityGrade")), fields.get("villageCode"),
+                fields.get("phone"), fields.get("address"), null, null, null);
+        try {
+            PersonRecord person = persons.register(form, user, "PAGE");
+            return "redirect:/persons/" + person.id();
+        } catch (PersonProblem e) {
+            java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+            java.util.Locale locale = org.springframework.web.servlet.support.RequestContextUtils.getLocale(request);
+            List<PersonProblem.FieldProblem> problems = e.problems().isEmpty()
+                    ? List.of(new PersonProblem.FieldProblem("idNumber", e.kind().name())) : e.problems();
+            for (PersonProblem.FieldProblem p : problems) {
+                errors.merge(p.field(), messages.getMessage("registry.error." + p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
+            }
+            return form(user, model, fields, errors);
+        }
+    }
+
+    private String form(CurrentUser user, Model model, java.util.Map<String, String> values, java.util.Map<String, String> errors) {
+        var scope = user.scope(Action.PERSON_EDIT);
+        List<org.lastmile.region.Region> villages = new java.util.ArrayList<>();
+        for (var range : scope.ranges()) {
+            if (villages.size() > 200) {
+                break;
+            }
+            villages.addAll(regions.villagesWithin(RegionCode.of(range.first()), 200));
+        }
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        model.addAttribute("villages", villages.stream().distinct().limit(200).toList());
+        return "registry/new";
+    }
+
+    private static Integer integer(String text) {
+        try {
+            return text == null || text.isBlank() ? null : Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     @PostMapping("/persons/import")

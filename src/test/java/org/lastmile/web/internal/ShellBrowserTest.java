@@ -182,6 +182,31 @@ class ShellBrowserTest {
     }
 
     @Test
+    void registersAPersonOnAPageWithErrorsLinkedToTheirFields() {
+        open("/persons/new");
+        assertAccessible("registration form");
+        chrome.findElement(By.id("name")).sendKeys("X");
+        chrome.findElement(By.id("idNumber")).sendKeys("110105194912310021");
+        chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.awaitText(chrome, By.cssSelector(".error-summary"), "校验位");
+        assertThat(chrome.findElement(By.cssSelector(".error-summary a[href='#idNumber']")).isDisplayed()).isTrue();
+        assertAccessible("registration form with errors");
+
+        String first17 = "33990119800101" + String.format("%03d", (int) (System.nanoTime() % 1000));
+        String id = first17 + org.lastmile.registry.IdNumber.checkCharacter(first17);
+        chrome.findElement(By.id("name")).clear();
+        chrome.findElement(By.id("name")).sendKeys("郑十");
+        chrome.findElement(By.id("idNumber")).clear();
+        chrome.findElement(By.id("idNumber")).sendKeys(id);
+        chrome.findElement(By.id("certificateNumber")).sendKeys(id + "42");
+        new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("disabilityCategory"))).selectByValue("4");
+        new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("disabilityGrade"))).selectByValue("2");
+        chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browser.awaitHeading(chrome, "郑十");
+        assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("********");
+    }
+
+    @Test
     void theErrorPageIsAccessibleToo() {
         open("/regions/999999");
         assertThat(chrome.findElement(By.tagName("h1")).getText()).contains("404");
