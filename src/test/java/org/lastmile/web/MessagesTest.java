@@ -81,6 +81,9 @@ class MessagesTest {
         Stream.of(org.lastmile.access.Role.values()).forEach(v -> keys.add("access.role." + v.name()));
         Stream.of(org.lastmile.registry.DisabilityCategory.values()).forEach(v -> keys.add("registry.category." + v.digit()));
         Stream.of(1, 2, 3, 4).forEach(g -> keys.add("registry.grade." + g));
+        Stream.of(org.lastmile.registry.HouseholdTag.values()).forEach(t -> keys.add("registry.tag." + t.name()));
+        Stream.of("HEAD", "SPOUSE", "CHILD", "PARENT", "SIBLING", "GRANDCHILD", "GRANDPARENT", "OTHER")
+                .forEach(r -> keys.add("registry.relation." + r));
         Stream.of("ACTIVE", "DECEASED", "MOVED_OUT", "CERTIFICATE_CANCELLED").forEach(s -> keys.add("registry.lifeStatus." + s));
         Stream.of(org.lastmile.registry.IdNumber.Problem.values()).forEach(p -> keys.add("registry.error." + p.name()));
         Stream.of(org.lastmile.registry.CertificateNumber.Problem.values()).forEach(p -> keys.add("registry.error." + p.name()));

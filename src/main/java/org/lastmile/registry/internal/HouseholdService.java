@@ -24,17 +24,17 @@ import java.util.Set;
 /** Households: members (certified or not), the carer, and situation tags with since-date and source. */
 @Service
 @Transactional
-class HouseholdService {
+public class HouseholdService {
 
     static final Set<String> RELATIONS = Set.of("HEAD", "SPOUSE", "CHILD", "PARENT", "SIBLING", "GRANDCHILD", "GRANDPARENT", "OTHER");
 
-    record Member(long id, Long personId, String name, String relation, boolean disabledUncertified) {
+    public record Member(long id, Long personId, String name, String relation, boolean disabledUncertified) {
     }
 
-    record Tag(HouseholdTag tag, LocalDate since, String source) {
+    public record Tag(HouseholdTag tag, LocalDate since, String source) {
     }
 
-    record Household(long id, long villageCode, String address, boolean livingAlone, String carerName, String carerRelation,
+    public record Household(long id, long villageCode, String address, boolean livingAlone, String carerName, String carerRelation,
                      String carerPhone, List<Member> members, List<Tag> tags) {
     }
 
@@ -174,6 +174,12 @@ class HouseholdService {
         bump(householdId);
         audit.record("HOUSEHOLD_TAG_CLEAR", "household", Long.toString(householdId), null, AuditLog.Outcome.SUCCESS, tag.name());
         return load(householdId).orElseThrow();
+    }
+
+    /** The household a certified person belongs to, if recorded. */
+    Optional<Household> ofPerson(long personId) {
+        return jdbc.sql("select household_id from registry_household_member where person_id = ?").param(personId)
+                .query(Long.class).optional().flatMap(this::load);
     }
 
     Optional<Household> load(long id) {

@@ -34,10 +34,12 @@ class PersonPageController {
     private final org.lastmile.platform.Jobs jobs;
     private final PersonImportController importApi;
     private final org.springframework.context.MessageSource messages;
+    private final HouseholdService households;
 
     PersonPageController(PersonSearch search, PersonService persons, Regions regions, PersonImport imports,
                          org.lastmile.access.Uploads uploads, org.lastmile.platform.Jobs jobs, PersonImportController importApi,
-                         org.springframework.context.MessageSource messages) {
+                         org.springframework.context.MessageSource messages, HouseholdService households) {
+        this.households = households;
         this.importApi = importApi;
         this.messages = messages;
         this.search = search;
@@ -77,6 +79,7 @@ class PersonPageController {
         PersonRecord person = persons.read(id, user).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("person", PersonApiController.PersonJson.of(person));
         model.addAttribute("village", regions.find(RegionCode.of(person.villageCode())).orElseThrow());
+        model.addAttribute("household", households.ofPerson(id).orElse(null));
         model.addAttribute("history", user.scope(Action.PERSON_READ).contains(person.villageCode())
                 ? persons.history(id).stream().map(h -> (String) h.get("change") + " · " + h.get("at") + " · " + h.get("account")).toList()
                 : List.of());

@@ -166,6 +166,7 @@ class ShellBrowserTest {
         first.click();
         Browser.awaitHeading(chrome, name);
         assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("********");
+        assertThat(chrome.findElement(By.id("household-heading")).getText()).isEqualTo("家庭");
         assertAccessible("person");
     }
 
