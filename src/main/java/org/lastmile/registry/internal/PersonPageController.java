@@ -80,10 +80,69 @@ class PersonPageController {
         model.addAttribute("person", PersonApiController.PersonJson.of(person));
         model.addAttribute("village", regions.find(RegionCode.of(person.villageCode())).orElseThrow());
         model.addAttribute("household", households.ofPerson(id).orElse(null));
+        model.addAttribute("mayEdit", user.scope(Action.PERSON_EDIT).contains(person.villageCode()));
+        model.addAttribute("tags", List.of(org.lastmile.registry.HouseholdTag.values()));
+        model.addAttribute("today", java.time.LocalDate.now().toString());
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", java.util.Map.of());
+        }
         model.addAttribute("history", user.scope(Action.PERSON_READ).contains(person.villageCode())
                 ? persons.history(id).stream().map(h -> (String) h.get("change") + " · " + h.get("at") + " · " + h.get("account")).toList()
                 : List.of());
         return "registry/person";
+    }
+
+    /** Sets a situation tag on the person's household (made, with the person at its head, if none is recorded). */
+    @PostMapping("/persons/{id}/tags")
+    @Allow(Action.PERSON_EDIT)
+    String setTag(@PathVariable long id, @RequestParam(required = false) String tag, @RequestParam(required = false) java.time.LocalDate since,
+                  @RequestParam(required = false) String source, CurrentUser user, jakarta.servlet.http.HttpServletRequest request,
+                  org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        return editing(id, user, request, redirect, () -> {
+            PersonRecord person = persons.load(id).orElseThrow();
+            long household = households.ofPerson(id).map(HouseholdService.Household::id).orElseGet(() -> {
+                long created = households.create(new HouseholdService.HouseholdForm(Long.toString(person.villageCode()), person.address(),
+                        false, null, null, null), user).id();
+                households.addMember(created, new HouseholdService.MemberForm(id, null, "HEAD", false), user);
+                return created;
+            });
+            households.setTag(household, tag, since, source, user);
+        });
+    }
+
+    @PostMapping("/persons/{id}/tags/{tag}/clear")
+    @Allow(Action.PERSON_EDIT)
+    String clearTag(@PathVariable long id, @PathVariable String tag, CurrentUser user, jakarta.servlet.http.HttpServletRequest request,
+                    org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        return editing(id, user, request, redirect, () -> households.ofPerson(id)
+                .ifPresent(h -> households.clearTag(h.id(), tag, user)));
+    }
+
+    @PostMapping("/persons/{id}/life-status")
+    @Allow(Action.PERSON_EDIT)
+    String lifeStatus(@PathVariable long id, @RequestParam(required = false) String status,
+                      @RequestParam(required = false) java.time.LocalDate date, @RequestParam(required = false) String reason,
+                      CurrentUser user, jakarta.servlet.http.HttpServletRequest request,
+                      org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        return editing(id, user, request, redirect, () -> persons.changeLifeStatus(id, status, date, reason, user, "PAGE"));
+    }
+
+    /** Runs a change of the person's page; its refusals come back to the page, each at its field. */
+    private String editing(long id, CurrentUser user, jakarta.servlet.http.HttpServletRequest request,
+                           org.springframework.web.servlet.mvc.support.RedirectAttributes redirect, Runnable change) {
+        persons.load(id).filter(p -> user.scope(Action.PERSON_EDIT).contains(p.villageCode()))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        try {
+            change.run();
+        } catch (PersonProblem e) {
+            java.util.Locale locale = org.springframework.web.servlet.support.RequestContextUtils.getLocale(request);
+            java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
+            for (PersonProblem.FieldProblem p : e.problems()) {
+                errors.merge(p.field(), messages.getMessage("registry.error." + p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
+            }
+            redirect.addFlashAttribute("errors", errors);
+        }
+        return "redirect:/persons/" + id;
     }
 
     /** The registration form; the villages the user may register in are offered, not typed. */

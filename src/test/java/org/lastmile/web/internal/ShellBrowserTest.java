@@ -168,6 +168,17 @@ class ShellBrowserTest {
         assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("********");
         assertThat(chrome.findElement(By.id("household-heading")).getText()).isEqualTo("家庭");
         assertAccessible("person");
+
+        new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("tag"))).selectByValue("BEREAVED");
+        chrome.findElement(By.id("source")).sendKeys("入户走访");
+        chrome.findElement(By.cssSelector("#tag-heading ~ form button[type=submit]")).click();
+        Browser.awaitText(chrome, By.cssSelector("ul.tags"), "亲属病亡");
+
+        new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("status"))).selectByValue("DECEASED");
+        chrome.findElement(By.cssSelector("#status-heading ~ form button[type=submit]")).click();
+        Browser.awaitText(chrome, By.cssSelector(".error-summary"), "请填写日期");
+        assertThat(chrome.findElement(By.cssSelector(".error-summary a[href='#date']")).isDisplayed()).isTrue();
+        assertAccessible("person with an error");
     }
 
     @Test
