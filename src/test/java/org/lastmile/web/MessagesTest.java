@@ -81,6 +81,7 @@ class MessagesTest {
         Stream.of(org.lastmile.access.Role.values()).forEach(v -> keys.add("access.role." + v.name()));
         Stream.of(org.lastmile.registry.DisabilityCategory.values()).forEach(v -> keys.add("registry.category." + v.digit()));
         Stream.of(1, 2, 3, 4).forEach(g -> keys.add("registry.grade." + g));
+        Stream.of("CREATED", "UPDATED", "REASSESSED", "TRANSFERRED", "LIFE_STATUS").forEach(c -> keys.add("registry.change." + c));
         Stream.of(org.lastmile.registry.HouseholdTag.values()).forEach(t -> keys.add("registry.tag." + t.name()));
         Stream.of("HEAD", "SPOUSE", "CHILD", "PARENT", "SIBLING", "GRANDCHILD", "GRANDPARENT", "OTHER")
                 .forEach(r -> keys.add("registry.relation." + r));

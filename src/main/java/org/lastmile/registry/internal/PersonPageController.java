@@ -87,7 +87,8 @@ class PersonPageController {
             model.addAttribute("errors", java.util.Map.of());
         }
         model.addAttribute("history", user.scope(Action.PERSON_READ).contains(person.villageCode())
-                ? persons.history(id).stream().map(h -> (String) h.get("change") + " · " + h.get("at") + " · " + h.get("account")).toList()
+                ? persons.history(id).stream().map(h -> messages.getMessage("registry.change." + h.get("change"), null,
+                        org.springframework.context.i18n.LocaleContextHolder.getLocale()) + " · " + h.get("at") + " · " + h.get("account")).toList()
                 : List.of());
         return "registry/person";
     }
@@ -135,12 +136,7 @@ class PersonPageController {
         try {
             change.run();
         } catch (PersonProblem e) {
-            java.util.Locale locale = org.springframework.web.servlet.support.RequestContextUtils.getLocale(request);
-            java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
-            for (PersonProblem.FieldProblem p : e.problems()) {
-                errors.merge(p.field(), messages.getMessage("registry.error." + p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
-            }
-            redirect.addFlashAttribute("errors", errors);
+            redirect.addFlashAttribute("errors", fieldErrors(e.problems(), request));
         }
         return "redirect:/persons/" + id;
     }
@@ -163,14 +159,9 @@ class PersonPageController {
             PersonRecord person = persons.register(form, user, "PAGE");
             return "redirect:/persons/" + person.id();
         } catch (PersonProblem e) {
-            java.util.Map<String, String> errors = new java.util.LinkedHashMap<>();
-            java.util.Locale locale = org.springframework.web.servlet.support.RequestContextUtils.getLocale(request);
             List<PersonProblem.FieldProblem> problems = e.problems().isEmpty()
                     ? List.of(new PersonProblem.FieldProblem("idNumber", e.kind().name())) : e.problems();
-            for (PersonProblem.FieldProblem p : problems) {
-                errors.merge(p.field(), messages.getMessage("registry.error." + p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
-            }
-            return form(user, model, fields, errors);
+            return form(user, model, fields, fieldErrors(problems, request));
         }
     }
 
@@ -187,6 +178,16 @@ class PersonPageController {
         model.addAttribute("errors", errors);
         model.addAttribute("villages", villages.stream().distinct().limit(200).toList());
         return "registry/new";
+    }
+
+    /** Each field's messages, in the page's language, for the error summary and the fields. */
+    private Map<String, String> fieldErrors(List<PersonProblem.FieldProblem> problems, jakarta.servlet.http.HttpServletRequest request) {
+        java.util.Locale locale = org.springframework.web.servlet.support.RequestContextUtils.getLocale(request);
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        for (PersonProblem.FieldProblem p : problems) {
+            errors.merge(p.field(), messages.getMessage("registry.error." + p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
+        }
+        return errors;
     }
 
     private static Integer integer(String text) {

@@ -58,13 +58,12 @@ class PersonSearch {
         String where = query.where();
         Map<String, Object> params = query.params();
         String kind = query.kind();
-        List<Long> ids = jdbc.sql("select id from registry_person where " + where + " order by name, id limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset()).query(Long.class).list();
+        List<PersonRecord> items = jdbc.sql("select * from registry_person where " + where + " order by name, id limit :limit offset :offset")
+                .params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list();
         long counted = jdbc.sql("select count(*) from (select 1 from registry_person where " + where + " limit "
                 + (PageResult.COUNT_LIMIT + 1) + ") c").params(params).query(Long.class).single();
         audit.record("PERSON_SEARCH", "person", null, null, AuditLog.Outcome.SUCCESS,
                 "by " + kind + (filter.regionCode() == null ? "" : " in " + filter.regionCode()) + ", " + counted + " found");
-        List<PersonRecord> items = ids.stream().map(id -> persons.load(id).orElseThrow()).toList();
         return PageResult.of(items, counted, page.page(), page.size());
     }
 
