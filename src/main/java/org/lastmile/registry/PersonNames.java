@@ -4,6 +4,7 @@ import net.sourceforge.pinyin4j.PinyinHelper;
 import net.sourceforge.pinyin4j.format.HanyuPinyinCaseType;
 import net.sourceforge.pinyin4j.format.HanyuPinyinOutputFormat;
 import net.sourceforge.pinyin4j.format.HanyuPinyinToneType;
+import net.sourceforge.pinyin4j.format.HanyuPinyinVCharType;
 import net.sourceforge.pinyin4j.format.exception.BadHanyuPinyinOutputFormatCombination;
 
 import java.util.ArrayList;
@@ -13,17 +14,21 @@ import java.util.Set;
 
 /**
  * Names as people type them: a Chinese name, a minority name with the middle dot (·), and the pinyin
- * initials that find it ({@code zs} finds 张三). A polyphonic character gives one set of initials per
- * reading (曾 is z and c), capped so that a name of many polyphonic characters stays small.
+ * that finds it: initials ({@code zs} finds 张三), full pinyin ({@code zhangsan}) or the beginning of
+ * either ({@code zhang} finds every 张). A polyphonic character gives one spelling per reading (曾 is
+ * zeng and ceng), capped so that a name of many polyphonic characters stays small.
  */
 public final class PersonNames {
 
     private static final int MAX_VARIANTS = 16;
+    private static final int MAX_SPELLINGS = 8;
+    private static final int MAX_KEYS = 96;
     private static final HanyuPinyinOutputFormat FORMAT = new HanyuPinyinOutputFormat();
 
     static {
         FORMAT.setCaseType(HanyuPinyinCaseType.LOWERCASE);
         FORMAT.setToneType(HanyuPinyinToneType.WITHOUT_TONE);
+        FORMAT.setVCharType(HanyuPinyinVCharType.WITH_V);
     }
 
     private PersonNames() {
@@ -55,37 +60,73 @@ public final class PersonNames {
         return name.codePoints().allMatch(c -> c == '·' || Character.isLetter(c));
     }
 
+    /**
+     * The search keys of a name, each matched whole through one GIN index: every beginning of every
+     * spelling of its initials ({@code z}, {@code zs}) and of its full pinyin ({@code zh} ...
+     * {@code zhangsan}), so that an exact and a prefix match are the same index lookup.
+     */
+    public static List<String> searchKeys(String name) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String spelling : initials(name)) {
+            prefixes(spelling, 1, keys);
+        }
+        for (String spelling : spellingsOf(name)) {
+            prefixes(spelling, 2, keys);
+        }
+        return new ArrayList<>(keys);
+    }
+
+    /** The search key a typed query is looked up by (lower case, spaces and apostrophes dropped: {@code Xi'an} is xian). */
+    public static String searchKey(String typed) {
+        return typed == null ? "" : typed.toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s'’·]", "").replace("u:", "v").replace('ü', 'v');
+    }
+
+    private static void prefixes(String spelling, int shortest, Set<String> keys) {
+        for (int end = shortest; end <= spelling.length() && keys.size() < MAX_KEYS; end++) {
+            keys.add(spelling.substring(0, end));
+        }
+    }
+
+    /** Every combination of the full pinyin of the readings of each character, at most 8. */
+    public static List<String> spellingsOf(String name) {
+        return combinations(name, MAX_SPELLINGS, false);
+    }
+
     /** Every combination of the initials of the readings of each character, at most 16. */
     public static List<String> initials(String name) {
+        return combinations(name, MAX_VARIANTS, true);
+    }
+
+    private static List<String> combinations(String name, int limit, boolean initialsOnly) {
         Set<String> variants = new LinkedHashSet<>(List.of(""));
         for (char c : name.toCharArray()) {
             if (c == '·') {
                 continue;
             }
-            Set<Character> letters = new LinkedHashSet<>();
+            Set<String> readings = new LinkedHashSet<>();
             try {
-                String[] readings = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
-                if (readings != null) {
-                    for (String reading : readings) {
+                String[] all = PinyinHelper.toHanyuPinyinStringArray(c, FORMAT);
+                if (all != null) {
+                    for (String reading : all) {
                         if (!reading.isEmpty()) {
-                            letters.add(reading.charAt(0));
+                            readings.add(initialsOnly ? reading.substring(0, 1) : reading);
                         }
                     }
                 }
             } catch (BadHanyuPinyinOutputFormatCombination e) {
                 throw new IllegalStateException(e);
             }
-            if (letters.isEmpty() && Character.isLetter(c)) {
-                letters.add(Character.toLowerCase(c));
+            if (readings.isEmpty() && Character.isLetter(c)) {
+                readings.add(String.valueOf(Character.toLowerCase(c)));
             }
-            if (letters.isEmpty()) {
+            if (readings.isEmpty()) {
                 continue;
             }
             Set<String> next = new LinkedHashSet<>();
             for (String prefix : variants) {
-                for (char letter : letters) {
-                    if (next.size() < MAX_VARIANTS) {
-                        next.add(prefix + letter);
+                for (String reading : readings) {
+                    if (next.size() < limit) {
+                        next.add(prefix + reading);
                     }
                 }
             }

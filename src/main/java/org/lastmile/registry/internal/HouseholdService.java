@@ -35,7 +35,11 @@ public class HouseholdService {
     }
 
     public record Household(long id, long villageCode, String address, boolean livingAlone, String carerName, String carerRelation,
-                     String carerPhone, List<Member> members, List<Tag> tags) {
+                     String carerPhone, int version, List<Member> members, List<Tag> tags) {
+
+        String etag() {
+            return "\"" + version + "\"";
+        }
     }
 
     record HouseholdForm(String villageCode, String address, Boolean livingAlone, String carerName, String carerRelation,
@@ -68,11 +72,7 @@ public class HouseholdService {
         } else if (!user.scope(Action.PERSON_EDIT).contains(village.get())) {
             problems.add(new FieldProblem("villageCode", "VILLAGE_OUT_OF_SCOPE"));
         }
-        String phone = form.carerPhone() == null || form.carerPhone().isBlank() ? null
-                : org.lastmile.registry.IdNumber.normalise(form.carerPhone()).replace("-", "");
-        if (phone != null && !phone.matches("1\\d{10}|0\\d{9,11}|\\d{7,8}")) {
-            problems.add(new FieldProblem("carerPhone", "PHONE_INVALID"));
-        }
+        String phone = carerPhone(form.carerPhone(), problems);
         if (!problems.isEmpty()) {
             throw new PersonProblem(Kind.INVALID, problems, null);
         }
@@ -94,8 +94,49 @@ public class HouseholdService {
         return household;
     }
 
+    /**
+     * Changes the address, living alone and the carer (a field left out stays as it is, a blank one is
+     * cleared) if {@code expectedVersion} is still current.
+     */
+    Household update(long householdId, HouseholdForm form, Integer expectedVersion, CurrentUser user) {
+        if (expectedVersion == null) {
+            throw PersonProblem.of(Kind.PRECONDITION_REQUIRED);
+        }
+        Household current = editable(householdId, user, expectedVersion);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (form.villageCode() != null && !form.villageCode().equals(Long.toString(current.villageCode()))) {
+            problems.add(new FieldProblem("villageCode", "USE_TRANSFER"));
+        }
+        String phone = form.carerPhone() == null ? null : carerPhone(form.carerPhone(), problems);
+        if (!problems.isEmpty()) {
+            throw new PersonProblem(Kind.INVALID, problems, null);
+        }
+        jdbc.sql("""
+                update registry_household set address = case when :keepAddress then address else :address end,
+                       living_alone = coalesce(:alone, living_alone),
+                       carer_name = case when :keepName then carer_name else :carerName end,
+                       carer_relation = case when :keepRelation then carer_relation else :carerRelation end,
+                       carer_phone = case when :keepPhone then carer_phone else :carerPhone end,
+                       carer_phone_index = case when :keepPhone then carer_phone_index else :carerPhoneIndex end
+                 where id = :id""")
+                .param("keepAddress", form.address() == null).param("address", blank(form.address()))
+                .param("alone", form.livingAlone())
+                .param("keepName", form.carerName() == null).param("carerName", blank(form.carerName()))
+                .param("keepRelation", form.carerRelation() == null).param("carerRelation", blank(form.carerRelation()))
+                .param("keepPhone", form.carerPhone() == null).param("carerPhone", personalData.encrypt(phone))
+                .param("carerPhoneIndex", phone == null ? null : personalData.blindIndex(PersonalData.IndexKind.PHONE, phone))
+                .param("id", householdId).update();
+        bump(householdId, expectedVersion);
+        audit.record("HOUSEHOLD_UPDATE", "household", Long.toString(householdId), null, AuditLog.Outcome.SUCCESS, null);
+        return load(householdId).orElseThrow();
+    }
+
     Household addMember(long householdId, MemberForm form, CurrentUser user) {
-        Household household = editable(householdId, user);
+        return addMember(householdId, form, null, user);
+    }
+
+    Household addMember(long householdId, MemberForm form, Integer expectedVersion, CurrentUser user) {
+        Household household = editable(householdId, user, expectedVersion);
         List<FieldProblem> problems = new ArrayList<>();
         if (form.relation() == null || !RELATIONS.contains(form.relation())) {
             problems.add(new FieldProblem("relation", "CHOICE_INVALID"));
@@ -125,25 +166,33 @@ public class HouseholdService {
         }
         jdbc.sql("insert into registry_household_member (household_id, person_id, name, relation, disabled_uncertified) values (?, ?, ?, ?, ?)")
                 .params(householdId, form.personId(), name, form.relation(), Boolean.TRUE.equals(form.disabledUncertified())).update();
-        bump(householdId);
+        bump(householdId, expectedVersion);
         audit.record("HOUSEHOLD_MEMBER_ADD", "household", Long.toString(householdId), null, AuditLog.Outcome.SUCCESS, form.relation());
         return load(householdId).orElseThrow();
     }
 
     Household removeMember(long householdId, long memberId, CurrentUser user) {
-        editable(householdId, user);
+        return removeMember(householdId, memberId, null, user);
+    }
+
+    Household removeMember(long householdId, long memberId, Integer expectedVersion, CurrentUser user) {
+        editable(householdId, user, expectedVersion);
         int removed = jdbc.sql("delete from registry_household_member where id = ? and household_id = ?").params(memberId, householdId).update();
         if (removed == 0) {
             throw PersonProblem.of(Kind.NOT_FOUND);
         }
-        bump(householdId);
+        bump(householdId, expectedVersion);
         audit.record("HOUSEHOLD_MEMBER_REMOVE", "household", Long.toString(householdId), null, AuditLog.Outcome.SUCCESS, null);
         return load(householdId).orElseThrow();
     }
 
     /** Sets (or re-dates) a tag; the tag is the one source of truth for that status. */
     Household setTag(long householdId, String tagName, LocalDate since, String source, CurrentUser user) {
-        editable(householdId, user);
+        return setTag(householdId, tagName, since, source, null, user);
+    }
+
+    Household setTag(long householdId, String tagName, LocalDate since, String source, Integer expectedVersion, CurrentUser user) {
+        editable(householdId, user, expectedVersion);
         HouseholdTag tag = tag(tagName);
         List<FieldProblem> problems = new ArrayList<>();
         if (since == null) {
@@ -162,16 +211,20 @@ public class HouseholdService {
                 on conflict (household_id, tag) do update set since = excluded.since, source = excluded.source,
                        set_by = excluded.set_by, set_at = now()""")
                 .params(householdId, tag.name(), since, source.strip(), user.username()).update();
-        bump(householdId);
+        bump(householdId, expectedVersion);
         audit.record("HOUSEHOLD_TAG_SET", "household", Long.toString(householdId), null, AuditLog.Outcome.SUCCESS, tag.name());
         return load(householdId).orElseThrow();
     }
 
     Household clearTag(long householdId, String tagName, CurrentUser user) {
-        editable(householdId, user);
+        return clearTag(householdId, tagName, null, user);
+    }
+
+    Household clearTag(long householdId, String tagName, Integer expectedVersion, CurrentUser user) {
+        editable(householdId, user, expectedVersion);
         HouseholdTag tag = tag(tagName);
         jdbc.sql("delete from registry_household_tag where household_id = ? and tag = ?").params(householdId, tag.name()).update();
-        bump(householdId);
+        bump(householdId, expectedVersion);
         audit.record("HOUSEHOLD_TAG_CLEAR", "household", Long.toString(householdId), null, AuditLog.Outcome.SUCCESS, tag.name());
         return load(householdId).orElseThrow();
     }
@@ -186,7 +239,7 @@ public class HouseholdService {
         return jdbc.sql("select * from registry_household where id = ?").param(id)
                 .query((rs, n) -> new Household(rs.getLong("id"), rs.getLong("village_code"), rs.getString("address"),
                         rs.getBoolean("living_alone"), rs.getString("carer_name"), rs.getString("carer_relation"),
-                        Masking.phone(personalData.decrypt(rs.getString("carer_phone"))), members(id), tags(id)))
+                        Masking.phone(personalData.decrypt(rs.getString("carer_phone"))), rs.getInt("version"), members(id), tags(id)))
                 .optional();
     }
 
@@ -204,9 +257,22 @@ public class HouseholdService {
                 .list();
     }
 
-    private Household editable(long id, CurrentUser user) {
-        return load(id).filter(h -> user.scope(Action.PERSON_EDIT).contains(h.villageCode()))
+    /** The household if the user may edit it; with an expected version, refused as stale (with the current one) unless it matches. */
+    private Household editable(long id, CurrentUser user, Integer expectedVersion) {
+        Household household = load(id).filter(h -> user.scope(Action.PERSON_EDIT).contains(h.villageCode()))
                 .orElseThrow(() -> PersonProblem.of(Kind.NOT_FOUND));
+        if (expectedVersion != null && household.version() != expectedVersion) {
+            throw new PersonProblem(Kind.STALE, List.of(), household);
+        }
+        return household;
+    }
+
+    private static String carerPhone(String raw, List<FieldProblem> problems) {
+        String phone = raw == null || raw.isBlank() ? null : org.lastmile.registry.IdNumber.normalise(raw).replace("-", "");
+        if (phone != null && !phone.matches("1\\d{10}|0\\d{9,11}|\\d{7,8}")) {
+            problems.add(new FieldProblem("carerPhone", "PHONE_INVALID"));
+        }
+        return phone;
     }
 
     private static HouseholdTag tag(String name) {
@@ -217,8 +283,13 @@ public class HouseholdService {
         }
     }
 
-    private void bump(long householdId) {
-        jdbc.sql("update registry_household set version = version + 1 where id = ?").param(householdId).update();
+    /** A new version; with an expected one, only if no one else wrote in between (else the whole change rolls back as stale). */
+    private void bump(long householdId, Integer expectedVersion) {
+        int bumped = jdbc.sql("update registry_household set version = version + 1 where id = :id and (cast(:expected as integer) is null or version = :expected)")
+                .param("id", householdId).param("expected", expectedVersion).update();
+        if (bumped == 0) {
+            throw new PersonProblem(Kind.STALE, List.of(), load(householdId).orElseThrow());
+        }
     }
 
     private static String blank(String value) {

@@ -164,7 +164,7 @@ public class PersonApiController {
     }
 
     /** {@code If-Match: "3"} (or W/"3") to 3; anything unreadable counts as stale rather than as absent. */
-    private static Integer version(String ifMatch) {
+    static Integer version(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }

@@ -44,7 +44,7 @@ class PersonGenerator {
     long generate(List<Long> villages, int perVillage, long seed, LocalDate today) {
         return jdbc.execute((ConnectionCallback<Long>) connection -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
-                    copy registry_person (village_code, name, name_initials, id_number, id_index, id_tail6_index, id_tail4_index,
+                    copy registry_person (village_code, name, name_keys, id_number, id_index, id_tail6_index, id_tail4_index,
                          certificate_number, sex, birth_date, disability_category, disability_grade, certificate_issued_on,
                          certificate_expires_on, address, phone, phone_index, phone_tail_index, registration_type, marital_status,
                          components, categories)
@@ -99,8 +99,8 @@ class PersonGenerator {
         LocalDate issued = today.minusDays(random.nextInt(3650));
         String phone = random.nextInt(10) < 8 ? "1" + (3 + random.nextInt(7)) + String.format("%09d", random.nextInt(1_000_000_000)) : null;
         String address = ROADS[random.nextInt(ROADS.length)] + (1 + random.nextInt(200)) + "号";
-        String[] initials = PersonNames.initials(name).toArray(String[]::new);
-        out.append(village).append('\t').append(name).append('\t').append('{').append(String.join(",", initials)).append('}').append('\t')
+        String[] keys = PersonNames.searchKeys(name).toArray(String[]::new);
+        out.append(village).append('\t').append(name).append('\t').append('{').append(String.join(",", keys)).append('}').append('\t')
                 .append(personalData.encrypt(id.value())).append('\t')
                 .append(bytea(personalData.blindIndex(IndexKind.ID_NUMBER, id.value()))).append('\t')
                 .append(bytea(personalData.blindIndex(IndexKind.ID_TAIL6, id.lastSix()))).append('\t')

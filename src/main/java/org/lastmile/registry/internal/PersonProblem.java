@@ -12,9 +12,10 @@ class PersonProblem extends RuntimeException {
 
     private final Kind kind;
     private final List<FieldProblem> problems;
-    private final PersonRecord current;
+    private final Object current;
 
-    PersonProblem(Kind kind, List<FieldProblem> problems, PersonRecord current) {
+    /** {@code current}: with a stale version, the record as it now is (a person or a household). */
+    PersonProblem(Kind kind, List<FieldProblem> problems, Object current) {
         super(kind.name());
         this.kind = kind;
         this.problems = List.copyOf(problems);
@@ -33,7 +34,7 @@ class PersonProblem extends RuntimeException {
         return problems;
     }
 
-    PersonRecord current() {
+    Object current() {
         return current;
     }
 }

@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * Finding persons in the user's scope. {@code q} is read for what it is: a whole ID or certificate
  * number, the last 6 or 4 characters of an ID, a mobile number or its last 4 digits (all through the
- * blind indexes), pinyin initials ({@code zs} finds 张三), or a name or its beginning (the surname).
+ * blind indexes), pinyin initials or full pinyin or their beginning ({@code zs}, {@code zhangs} find 张三),
+ * or a name: its beginning (the surname), or for three characters or more any part of it.
  * Every predicate is an index lookup; the scope is the usual range predicate.
  */
 @Component
@@ -127,15 +128,20 @@ class PersonSearch {
             params.put("phoneTail", personalData.blindIndexCandidates(IndexKind.PHONE_TAIL4, q).toArray(byte[][]::new));
             return "last four";
         }
-        if (q.matches("[A-Za-z]{1,30}")) {
-            where.append(" and name_initials @> array[:initials]::text[]");
-            params.put("initials", q.toLowerCase(Locale.ROOT));
-            return "pinyin initials";
+        String key = org.lastmile.registry.PersonNames.searchKey(raw);
+        if (key.matches("[a-z]{1,40}")) {
+            // Initials or full pinyin, whole or its beginning: every prefix is a key of the one GIN index.
+            where.append(" and name_keys @> array[:nameKey]::text[]");
+            params.put("nameKey", key);
+            return "pinyin";
         }
         String name = org.lastmile.registry.PersonNames.normalise(raw);
-        where.append(" and name like :namePrefix escape '\\'");
-        params.put("namePrefix", name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        return "name";
+        String escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        // Three characters or more may sit anywhere in the name (pg_trgm); fewer are the name's beginning (B-tree).
+        boolean inside = name.codePointCount(0, name.length()) >= 3;
+        where.append(" and name like :name escape '\\'");
+        params.put("name", (inside ? "%" : "") + escaped + "%");
+        return inside ? "name part" : "name";
     }
 
     private String byIndex(StringBuilder where, Map<String, Object> params, String column, IndexKind kind, String value, String label) {

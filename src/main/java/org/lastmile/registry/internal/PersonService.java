@@ -112,16 +112,16 @@ class PersonService {
         CertificateNumber certificate = CertificateNumber.of(form.certificateNumber(), number, category, grade);
         LocalDate issued = form.certificateIssuedOn();
         long personId = jdbc.sql("""
-                insert into registry_person (village_code, name, name_initials, id_number, id_index, id_tail6_index, id_tail4_index,
+                insert into registry_person (village_code, name, name_keys, id_number, id_index, id_tail6_index, id_tail4_index,
                        certificate_number, sex, birth_date, disability_category, disability_grade, certificate_issued_on,
                        certificate_expires_on, address, phone, phone_index, phone_tail_index, registration_type, marital_status,
                        components, categories)
-                values (:village, :name, :initials, :id, :idIndex, :tail6, :tail4, :certificate, :sex, :birth, :category, :grade,
+                values (:village, :name, :keys, :id, :idIndex, :tail6, :tail4, :certificate, :sex, :birth, :category, :grade,
                         :issued, :expires, :address, :phone, :phoneIndex, :phoneTail, :registration, :marital,
                         :components::jsonb, :categories)
                 returning id""")
                 .param("village", village.get().code()).param("name", name)
-                .param("initials", PersonNames.initials(name).toArray(String[]::new))
+                .param("keys", PersonNames.searchKeys(name).toArray(String[]::new))
                 .param("id", personalData.encrypt(number.value()))
                 .param("idIndex", personalData.blindIndex(IndexKind.ID_NUMBER, number.value()))
                 .param("tail6", personalData.blindIndex(IndexKind.ID_TAIL6, number.lastSix()))
@@ -223,13 +223,13 @@ class PersonService {
             return current;
         }
         int updated = jdbc.sql("""
-                update registry_person set name = :name, name_initials = :initials, certificate_number = :certificate,
+                update registry_person set name = :name, name_keys = :keys, certificate_number = :certificate,
                        disability_category = :category, disability_grade = :grade, certificate_issued_on = :issued,
                        certificate_expires_on = :expires, address = :address, phone = :phone, phone_index = :phoneIndex,
                        phone_tail_index = :phoneTail, registration_type = :registration, marital_status = :marital,
                        components = :components::jsonb, categories = :categories, version = version + 1, updated_at = now()
                  where id = :id and version = :version""")
-                .param("name", name).param("initials", PersonNames.initials(name).toArray(String[]::new))
+                .param("name", name).param("keys", PersonNames.searchKeys(name).toArray(String[]::new))
                 .param("certificate", personalData.encrypt(certificate)).param("category", categoryDigit).param("grade", grade)
                 .param("issued", issued).param("expires", issued == null ? null : issued.plusYears(10))
                 .param("address", address).param("phone", personalData.encrypt(phone))

@@ -41,9 +41,12 @@ class RegistryProblems {
         String detail = errors.size() == 1 ? errors.get(0).message() : message("registry.problem." + e.kind().name());
         ProblemDetail body = ApiProblems.problem(status, e.kind().name().toLowerCase().replace('_', '-'), detail, errors).getBody();
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (e.current() != null) {
-            body.setProperty("current", PersonApiController.PersonJson.of(e.current()));
-            response.eTag(PersonApiController.etag(e.current()));
+        if (e.current() instanceof PersonRecord person) {
+            body.setProperty("current", PersonApiController.PersonJson.of(person));
+            response.eTag(PersonApiController.etag(person));
+        } else if (e.current() instanceof HouseholdService.Household household) {
+            body.setProperty("current", household);
+            response.eTag(household.etag());
         }
         return response.body(body);
     }

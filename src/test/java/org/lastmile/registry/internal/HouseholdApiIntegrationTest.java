@@ -69,6 +69,34 @@ class HouseholdApiIntegrationTest {
     }
 
     @Test
+    void changesTheCarerOnlyWithTheCurrentVersionAndShowsTheOtherWrite() {
+        Http.Response created = worker.post("/api/v1/households", Map.of("villageCode", Persons.VILLAGE, "carerName", "李梅"));
+        String path = "/api/v1/households/" + created.json().get("id").asLong();
+        String etag = created.header("ETag");
+        assertThat(etag).isEqualTo("\"0\"");
+
+        assertThat(worker.json("PATCH", path, Map.of("carerName", "王芳")).status()).as("no If-Match").isEqualTo(428);
+        Http.Response changed = worker.json("PATCH", path, Map.of("carerName", "王芳", "carerPhone", "13800001111", "livingAlone", true),
+                "If-Match", etag);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.json().get("carerName").asString()).isEqualTo("王芳");
+        assertThat(changed.json().get("carerPhone").asString()).isEqualTo("138****1111");
+        assertThat(changed.json().get("livingAlone").asBoolean()).isTrue();
+
+        Http.Response stale = worker.json("PATCH", path, Map.of("carerName", "赵强"), "If-Match", etag);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.json().get("current").get("carerName").asString()).as("the write that won").isEqualTo("王芳");
+        assertThat(stale.header("ETag")).isEqualTo(changed.header("ETag"));
+        Http.Response staleTag = worker.put(path + "/tags/DIBAO", Map.of("since", "2024-03-01", "source", "民政"), "If-Match", etag);
+        assertThat(staleTag.status()).as("a tag with a stale If-Match").isEqualTo(412);
+        assertThat(worker.get(path).json().get("tags")).isEmpty();
+
+        Http.Response cleared = worker.json("PATCH", path, Map.of("carerPhone", ""), "If-Match", changed.header("ETag"));
+        assertThat(cleared.json().get("carerPhone").isNull()).isTrue();
+        assertThat(cleared.json().get("carerName").asString()).as("fields left out stay").isEqualTo("王芳");
+    }
+
+    @Test
     void refusesABadTagAndAMissingSource() {
         long householdId = worker.post("/api/v1/households", Map.of("villageCode", Persons.VILLAGE)).json().get("id").asLong();
         Http.Response response = worker.put("/api/v1/households/" + householdId + "/tags/RICH", Map.of("since", "2024-01-01", "source", "x"));

@@ -24,6 +24,10 @@ class PersonSearchIntegrationTest {
     int port;
     @Autowired
     Accounts accounts;
+    @Autowired
+    NameKeyBackfill backfill;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     Http worker;
     String id;
@@ -66,7 +70,32 @@ class PersonSearchIntegrationTest {
         assertThat(find(worker, name.substring(0, 1))).as("surname").contains(personId);
         assertThat(find(worker, "z" + initialOf(name.charAt(1)) + "h")).as("pinyin initials, 曾 as z").contains(personId);
         assertThat(find(worker, "c" + initialOf(name.charAt(1)) + "h")).as("pinyin initials, 曾 as c").contains(personId);
+        String middle = org.lastmile.registry.PersonNames.spellingsOf(name.substring(1, 2)).get(0);
+        assertThat(find(worker, "zeng" + middle + "hua")).as("full pinyin").contains(personId);
+        assertThat(find(worker, "Zeng " + middle)).as("beginning of the full pinyin, capitals and a space").contains(personId);
+        assertThat(find(worker, "zeng" + middle.charAt(0))).as("pinyin then an initial").contains(personId);
+        assertThat(find(worker, "ceng")).as("the other reading of 曾").contains(personId);
+        assertThat(find(worker, name.substring(1))).as("two characters that are not the beginning").doesNotContain(personId);
         assertThat(find(worker, "完全不存在的名字")).isEmpty();
+    }
+
+    @Test
+    void findsThreeCharactersAnywhereInTheName() {
+        String longName = "欧阳" + name.substring(1) + "明";
+        Map<String, Object> body = Persons.aCertifiedAdult(Persons.freshIdNumber());
+        body.put("villageCode", "330122101200");
+        body.put("name", longName);
+        long other = worker.post("/api/v1/persons", body).json().get("id").asLong();
+        assertThat(find(worker, longName.substring(2, 5))).as("three characters inside a four-character name").contains(other);
+        assertThat(find(worker, "欧阳")).as("a two-character surname").contains(other);
+    }
+
+    @Test
+    void startUpFillsTheKeysOfPersonsStoredBeforeFullPinyin() {
+        jdbc.sql("update registry_person set name_keys = '{}' where id = ?").param(personId).update();
+        assertThat(find(worker, "zeng")).doesNotContain(personId);
+        backfill.run();
+        assertThat(find(worker, "zeng")).contains(personId);
     }
 
     @Test
