@@ -229,6 +229,25 @@ public class HouseholdService {
         return load(householdId).orElseThrow();
     }
 
+    /** The person's household; when none is recorded, a new one at the person's village and address with the person at its head. */
+    Household ofPersonOrNew(PersonRecord person, CurrentUser user) {
+        return ofPerson(person.id()).orElseGet(() -> {
+            long created = create(new HouseholdForm(Long.toString(person.villageCode()), person.address(), false, null, null, null), user).id();
+            return addMember(created, new MemberForm(person.id(), null, "HEAD", false), user);
+        });
+    }
+
+    /** Certified persons of a village who belong to no recorded household yet (to add one without typing), by name. */
+    List<Member> unhoused(long villageCode, int limit) {
+        return jdbc.sql("""
+                select p.id, p.name from registry_person p
+                 where p.village_code = ? and p.life_status = 'ACTIVE'
+                   and not exists (select 1 from registry_household_member m where m.person_id = p.id)
+                 order by p.name limit ?""")
+                .params(villageCode, limit)
+                .query((rs, n) -> new Member(0, rs.getLong(1), rs.getString(2), null, false)).list();
+    }
+
     /** The household a certified person belongs to, if recorded. */
     Optional<Household> ofPerson(long personId) {
         return jdbc.sql("select household_id from registry_household_member where person_id = ?").param(personId)

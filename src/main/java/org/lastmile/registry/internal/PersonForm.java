@@ -3,12 +3,12 @@ package org.lastmile.registry.internal;
 import java.time.LocalDate;
 
 /** What a client sends to register or change a person; every field optional in a PATCH. */
-record PersonForm(String name, String idNumber, String certificateNumber, Integer disabilityCategory, Integer disabilityGrade,
+public record PersonForm(String name, String idNumber, String certificateNumber, Integer disabilityCategory, Integer disabilityGrade,
                   String villageCode, String phone, String address, LocalDate certificateIssuedOn, String registrationType,
                   String maritalStatus, java.util.List<Component> disabilityComponents) {
 
     /** A part of a multiple disability (category 7): its own category (1-6) and grade. */
-    record Component(Integer category, Integer grade) {
+    public record Component(Integer category, Integer grade) {
     }
 
     PersonForm(String name, String idNumber, String certificateNumber, Integer disabilityCategory, Integer disabilityGrade,

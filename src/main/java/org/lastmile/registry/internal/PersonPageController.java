@@ -35,10 +35,12 @@ class PersonPageController {
     private final PersonImportController importApi;
     private final org.springframework.context.MessageSource messages;
     private final HouseholdService households;
+    private final PageForms forms;
 
     PersonPageController(PersonSearch search, PersonService persons, Regions regions, PersonImport imports,
                          org.lastmile.access.Uploads uploads, org.lastmile.platform.Jobs jobs, PersonImportController importApi,
-                         org.springframework.context.MessageSource messages, HouseholdService households) {
+                         org.springframework.context.MessageSource messages, HouseholdService households, PageForms forms) {
+        this.forms = forms;
         this.households = households;
         this.importApi = importApi;
         this.messages = messages;
@@ -70,6 +72,7 @@ class PersonPageController {
         model.addAttribute("villageNames", villageNames(found.items().stream().map(PersonRecord::villageCode).distinct().toList()));
         model.addAttribute("mayImport", user.may(Action.IMPORT_RUN));
         model.addAttribute("mayRegister", user.may(Action.PERSON_EDIT));
+        model.addAttribute("mayTransfer", user.may(Action.PERSON_EDIT) || user.may(Action.CASE_MANAGE));
         return "registry/persons";
     }
 
@@ -100,13 +103,7 @@ class PersonPageController {
                   @RequestParam(required = false) String source, CurrentUser user, jakarta.servlet.http.HttpServletRequest request,
                   org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         return editing(id, user, request, redirect, () -> {
-            PersonRecord person = persons.load(id).orElseThrow();
-            long household = households.ofPerson(id).map(HouseholdService.Household::id).orElseGet(() -> {
-                long created = households.create(new HouseholdService.HouseholdForm(Long.toString(person.villageCode()), person.address(),
-                        false, null, null, null), user).id();
-                households.addMember(created, new HouseholdService.MemberForm(id, null, "HEAD", false), user);
-                return created;
-            });
+            long household = households.ofPersonOrNew(persons.load(id).orElseThrow(), user).id();
             households.setTag(household, tag, since, source, user);
         });
     }
@@ -136,7 +133,7 @@ class PersonPageController {
         try {
             change.run();
         } catch (PersonProblem e) {
-            redirect.addFlashAttribute("errors", fieldErrors(e.problems(), request));
+            redirect.addFlashAttribute("errors", forms.fieldErrors(e.problems(), request));
         }
         return "redirect:/persons/" + id;
     }
@@ -152,50 +149,31 @@ class PersonPageController {
     @Allow(Action.PERSON_EDIT)
     String register(@RequestParam java.util.Map<String, String> fields, CurrentUser user, Model model,
                     jakarta.servlet.http.HttpServletRequest request) {
-        PersonForm form = new PersonForm(fields.get("name"), fields.get("idNumber"), fields.get("certificateNumber"),
-                integer(fields.get("disabilityCategory")), integer(fields.get("disabilityGrade")), fields.get("villageCode"),
-                fields.get("phone"), fields.get("address"), null, null, null);
+        Integer category = PageForms.integer(fields.get("disabilityCategory"));
+        Integer grade = PageForms.integer(fields.get("disabilityGrade"));
+        PersonForm form = new PersonForm(fields.get("name"), fields.get("idNumber"),
+                PageForms.certificateOrDerived(fields.get("certificateNumber"), fields.get("idNumber"), category, grade),
+                category, grade, fields.get("villageCode"), fields.get("phone"), fields.get("address"), null, null, null,
+                Integer.valueOf(7).equals(category) ? PageForms.components(fields) : null);
         try {
             PersonRecord person = persons.register(form, user, "PAGE");
             return "redirect:/persons/" + person.id();
         } catch (PersonProblem e) {
             List<PersonProblem.FieldProblem> problems = e.problems().isEmpty()
                     ? List.of(new PersonProblem.FieldProblem("idNumber", e.kind().name())) : e.problems();
-            return form(user, model, fields, fieldErrors(problems, request));
+            model.addAttribute("registeredElsewhere", e.kind() == PersonProblem.Kind.CONFLICT_ELSEWHERE);
+            return form(user, model, fields, forms.fieldErrors(problems, request));
         }
     }
 
     private String form(CurrentUser user, Model model, java.util.Map<String, String> values, java.util.Map<String, String> errors) {
-        var scope = user.scope(Action.PERSON_EDIT);
-        List<org.lastmile.region.Region> villages = new java.util.ArrayList<>();
-        for (var range : scope.ranges()) {
-            if (villages.size() > 200) {
-                break;
-            }
-            villages.addAll(regions.villagesWithin(RegionCode.of(range.first()), 200));
-        }
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);
-        model.addAttribute("villages", villages.stream().distinct().limit(200).toList());
+        model.addAttribute("villages", forms.villagesOf(user));
+        if (!model.containsAttribute("registeredElsewhere")) {
+            model.addAttribute("registeredElsewhere", false);
+        }
         return "registry/new";
-    }
-
-    /** Each field's messages, in the page's language, for the error summary and the fields. */
-    private Map<String, String> fieldErrors(List<PersonProblem.FieldProblem> problems, jakarta.servlet.http.HttpServletRequest request) {
-        java.util.Locale locale = org.springframework.web.servlet.support.RequestContextUtils.getLocale(request);
-        Map<String, String> errors = new java.util.LinkedHashMap<>();
-        for (PersonProblem.FieldProblem p : problems) {
-            errors.merge(p.field(), messages.getMessage("registry.error." + p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
-        }
-        return errors;
-    }
-
-    private static Integer integer(String text) {
-        try {
-            return text == null || text.isBlank() ? null : Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     @PostMapping("/persons/import")

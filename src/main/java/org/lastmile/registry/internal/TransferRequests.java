@@ -22,15 +22,15 @@ import java.util.Optional;
 /** Transfer requests between places: asked by the receiving village, decided by the owning place's case workers. */
 @Service
 @Transactional
-class TransferRequests {
+public class TransferRequests {
 
     /** What the requester sees: never where the person is. */
-    record Request(long id, String toVillage, String reason, String status, String requestedBy, OffsetDateTime requestedAt,
+    public record Request(long id, String toVillage, String reason, String status, String requestedBy, OffsetDateTime requestedAt,
                    String decisionReason) {
     }
 
     /** What the owning place sees: who the person is (masked) and where they would go. */
-    record Incoming(long id, long personId, String personName, String maskedIdNumber, String fromVillage, String toVillage, String reason,
+    public record Incoming(long id, long personId, String personName, String maskedIdNumber, String fromVillage, String toVillage, String reason,
                     String requestedBy, OffsetDateTime requestedAt, String status) {
     }
 
@@ -84,37 +84,56 @@ class TransferRequests {
         return mine(requestId, user).orElseThrow();
     }
 
-    /** The requests the user made, without saying where the persons are. */
+    /** A request the user made, without saying where the person is. */
     Optional<Request> mine(long id, CurrentUser user) {
         return jdbc.sql("select * from registry_transfer_request where id = ? and requested_by = ?").params(id, user.username())
-                .query((rs, n) -> new Request(rs.getLong("id"), Long.toString(rs.getLong("to_village")), rs.getString("reason"),
-                        rs.getString("status"), rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class),
-                        rs.getString("decision_reason"))).optional();
+                .query(TransferRequests::request).optional();
     }
 
-    /** Pending requests for persons the user's place holds (case workers), oldest first. */
+    /** The user's requests, newest first (the last 100). */
+    List<Request> mine(CurrentUser user) {
+        return jdbc.sql("select * from registry_transfer_request where requested_by = ? order by requested_at desc, id desc limit 100")
+                .param(user.username()).query(TransferRequests::request).list();
+    }
+
+    private static Request request(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Request(rs.getLong("id"), Long.toString(rs.getLong("to_village")), rs.getString("reason"),
+                rs.getString("status"), rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class),
+                rs.getString("decision_reason"));
+    }
+
+    /** Pending requests for persons the user's place holds (case workers), oldest first, read in one query. */
     List<Incoming> incoming(CurrentUser user) {
+        return incoming(user, null);
+    }
+
+    private List<Incoming> incoming(CurrentUser user, Long onlyId) {
         Scope.Condition scope = user.scope(Action.CASE_MANAGE).where("p.village_code");
-        return jdbc.sql("select r.*, p.id as pid from registry_transfer_request r join registry_person p on p.id = r.person_id "
-                        + "where r.status = 'PENDING' and " + scope.sql() + " order by r.requested_at")
-                .params(scope.params())
+        return jdbc.sql("select r.id as request_id, r.to_village, r.reason as request_reason, r.requested_by, r.requested_at, r.status as request_status, p.*"
+                        + " from registry_transfer_request r join registry_person p on p.id = r.person_id"
+                        + " where r.status = 'PENDING' and " + scope.sql() + (onlyId == null ? "" : " and r.id = :onlyId")
+                        + " order by r.requested_at limit 500")
+                .params(scope.params()).param("onlyId", onlyId)
                 .query((rs, n) -> {
-                    PersonRecord p = persons.load(rs.getLong("pid")).orElseThrow();
-                    return new Incoming(rs.getLong("id"), p.id(), p.name(), org.lastmile.access.Masking.idNumber(p.idNumber()),
-                            Long.toString(p.villageCode()), Long.toString(rs.getLong("to_village")), rs.getString("reason"),
-                            rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class), rs.getString("status"));
+                    PersonRecord p = persons.row(rs, n);
+                    return new Incoming(rs.getLong("request_id"), p.id(), p.name(), org.lastmile.access.Masking.idNumber(p.idNumber()),
+                            Long.toString(p.villageCode()), Long.toString(rs.getLong("to_village")), rs.getString("request_reason"),
+                            rs.getString("requested_by"), rs.getObject("requested_at", OffsetDateTime.class), rs.getString("request_status"));
                 }).list();
     }
 
     /** Accepts (the record moves with its history) or declines (with a reason) a pending request of the user's place. */
     Incoming decide(long id, boolean accept, String reason, CurrentUser user) {
-        Incoming request = incoming(user).stream().filter(r -> r.id() == id).findFirst()
-                .orElseThrow(() -> PersonProblem.of(Kind.NOT_FOUND));
+        Incoming request = incoming(user, id).stream().findFirst().orElseThrow(() -> PersonProblem.of(Kind.NOT_FOUND));
         if (!accept && (reason == null || reason.isBlank())) {
             throw new PersonProblem(Kind.INVALID, List.of(new FieldProblem("reason", "REASON_REQUIRED")), null);
         }
-        jdbc.sql("update registry_transfer_request set status = ?, decided_by = ?, decided_at = now(), decision_reason = ? where id = ? and status = 'PENDING'")
+        int decided = jdbc.sql("update registry_transfer_request set status = ?, decided_by = ?, decided_at = now(), decision_reason = ? where id = ? and status = 'PENDING'")
                 .params(accept ? "ACCEPTED" : "DECLINED", user.username(), reason == null ? null : reason.strip(), id).update();
+        if (decided == 0) {
+            // Decided by a colleague a moment ago: nothing more to do, and the record must not move twice.
+            throw PersonProblem.of(Kind.NOT_FOUND);
+        }
         if (accept) {
             persons.move(request.personId(), Long.parseLong(request.fromVillage()), Long.parseLong(request.toVillage()), user.username(),
                     "TRANSFER_REQUEST");
