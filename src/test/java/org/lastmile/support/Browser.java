@@ -89,6 +89,15 @@ public final class Browser {
         return value == null || value.isBlank() ? fallback : value;
     }
 
+    /** Logs in through the login page and waits for the home page. */
+    public static void logIn(ChromeDriver chrome, int port, String username, String password) {
+        chrome.get("http://localhost:" + port + "/login");
+        chrome.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+        chrome.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+        chrome.findElement(org.openqa.selenium.By.cssSelector("main form button[type=submit]")).click();
+        awaitHeading(chrome, "欢迎使用基层残疾人服务平台");
+    }
+
     /** Waits until the browser has gone to a URL ending with {@code suffix}. */
     public static void awaitPath(ChromeDriver chrome, String suffix) {
         new org.openqa.selenium.support.ui.WebDriverWait(chrome, Duration.ofSeconds(10))

@@ -51,10 +51,7 @@ class ShellBrowserTest {
             user = TestAccounts.create(accounts, Role.CASE_WORKER, 330122000000L);
             chrome.get("http://localhost:" + port + "/login");
             assertAccessible("login");
-            chrome.findElement(By.id("username")).sendKeys(user);
-            chrome.findElement(By.id("password")).sendKeys(TestAccounts.PASSWORD);
-            chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
-            Browser.awaitHeading(chrome, "欢迎使用基层残疾人服务平台");
+            Browser.logIn(chrome, port, user, TestAccounts.PASSWORD);
         }
     }
 
@@ -148,74 +145,6 @@ class ShellBrowserTest {
         } finally {
             chrome.manage().window().setSize(before);
         }
-    }
-
-    @Test
-    void findsPersonsWithoutPuttingTheirNumbersInTheAddressAndShowsThemMasked() {
-        open("/persons");
-        assertAccessible("persons");
-        WebElement box = chrome.findElement(By.id("person-q"));
-        box.sendKeys("王");
-        box.sendKeys(Keys.ENTER);
-        Browser.awaitPath(chrome, "/persons/search");
-        assertThat(chrome.getCurrentUrl()).doesNotContain("q=");
-        WebElement first = chrome.findElement(By.cssSelector("main table tbody tr a"));
-        String name = first.getText();
-        assertThat(name).startsWith("王");
-        assertAccessible("person search results");
-        first.click();
-        Browser.awaitHeading(chrome, name);
-        assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("********");
-        assertThat(chrome.findElement(By.id("household-heading")).getText()).isEqualTo("家庭");
-        assertAccessible("person");
-
-        new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("tag"))).selectByValue("BEREAVED");
-        chrome.findElement(By.id("source")).sendKeys("入户走访");
-        chrome.findElement(By.cssSelector("#tag-heading ~ form button[type=submit]")).click();
-        Browser.awaitText(chrome, By.cssSelector("ul.tags"), "亲属病亡");
-
-        new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("status"))).selectByValue("DECEASED");
-        chrome.findElement(By.cssSelector("#status-heading ~ form button[type=submit]")).click();
-        Browser.awaitText(chrome, By.cssSelector(".error-summary"), "请填写日期");
-        assertThat(chrome.findElement(By.cssSelector(".error-summary a[href='#date']")).isDisplayed()).isTrue();
-        assertAccessible("person with an error");
-    }
-
-    @Test
-    void aCaseWorkerImportsASpreadsheetAndSeesEachBadRow() throws Exception {
-        java.nio.file.Path sheet = java.nio.file.Files.createTempFile("persons", ".csv");
-        java.nio.file.Files.writeString(sheet, "姓名,身份证号,残疾人证号,残疾类别,残疾等级,村(社区)代码\n王五,123,12342,肢体,二级,330122002200\n");
-        open("/persons");
-        chrome.findElement(By.id("import-file")).sendKeys(sheet.toString());
-        chrome.findElement(By.cssSelector("#import-heading ~ form button[type=submit]")).click();
-        Browser.awaitText(chrome, By.id("import-status"), "已完成");
-        assertThat(chrome.findElement(By.cssSelector("#import-status table")).getText()).contains("身份证号");
-        assertAccessible("person import result");
-    }
-
-    @Test
-    void registersAPersonOnAPageWithErrorsLinkedToTheirFields() {
-        open("/persons/new");
-        assertAccessible("registration form");
-        chrome.findElement(By.id("name")).sendKeys("X");
-        chrome.findElement(By.id("idNumber")).sendKeys("110105194912310021");
-        chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
-        Browser.awaitText(chrome, By.cssSelector(".error-summary"), "校验位");
-        assertThat(chrome.findElement(By.cssSelector(".error-summary a[href='#idNumber']")).isDisplayed()).isTrue();
-        assertAccessible("registration form with errors");
-
-        String first17 = "33990119800101" + String.format("%03d", (int) (System.nanoTime() % 1000));
-        String id = first17 + org.lastmile.registry.IdNumber.checkCharacter(first17);
-        chrome.findElement(By.id("name")).clear();
-        chrome.findElement(By.id("name")).sendKeys("郑十");
-        chrome.findElement(By.id("idNumber")).clear();
-        chrome.findElement(By.id("idNumber")).sendKeys(id);
-        chrome.findElement(By.id("certificateNumber")).sendKeys(id + "42");
-        new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("disabilityCategory"))).selectByValue("4");
-        new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("disabilityGrade"))).selectByValue("2");
-        chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
-        Browser.awaitHeading(chrome, "郑十");
-        assertThat(chrome.findElement(By.cssSelector("dl.facts")).getText()).contains("********");
     }
 
     @Test
