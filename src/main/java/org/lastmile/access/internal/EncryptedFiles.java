@@ -31,30 +31,79 @@ final class EncryptedFiles {
 
     /** Encrypts {@code in} to {@code out}; returns the plaintext length. */
     static long encrypt(InputStream in, OutputStream out, String fileId, String keyId, byte[] key) throws IOException {
-        DataOutputStream data = new DataOutputStream(out);
-        data.write(MAGIC);
-        data.writeUTF(keyId);
-        byte[] current = in.readNBytes(SEGMENT);
-        long total = 0;
-        long index = 0;
-        while (true) {
-            byte[] next = current.length == SEGMENT ? in.readNBytes(SEGMENT) : new byte[0];
-            boolean last = next.length == 0;
+        try (EncryptingStream sealed = new EncryptingStream(out, fileId, keyId, key)) {
+            in.transferTo(sealed);
+            sealed.close();
+            return sealed.plaintextLength();
+        }
+    }
+
+    /**
+     * Encrypts what is written to it onto {@code out}, one segment at a time; a full segment is sealed
+     * only when more follows, so that the last one is known and marked when the stream is closed.
+     * Closing does not close {@code out}.
+     */
+    static final class EncryptingStream extends OutputStream {
+        private final DataOutputStream data;
+        private final String fileId;
+        private final byte[] key;
+        private final byte[] segment = new byte[SEGMENT];
+        private int filled;
+        private long index;
+        private long total;
+        private boolean closed;
+
+        EncryptingStream(OutputStream out, String fileId, String keyId, byte[] key) throws IOException {
+            this.data = new DataOutputStream(out);
+            this.fileId = fileId;
+            this.key = key;
+            data.write(MAGIC);
+            data.writeUTF(keyId);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            while (length > 0) {
+                if (filled == SEGMENT) {
+                    seal(false);
+                }
+                int n = Math.min(length, SEGMENT - filled);
+                System.arraycopy(bytes, offset, segment, filled, n);
+                filled += n;
+                offset += n;
+                length -= n;
+                total += n;
+            }
+        }
+
+        private void seal(boolean last) throws IOException {
             byte[] nonce = new byte[12];
             RANDOM.nextBytes(nonce);
-            byte[] sealed = crypt(Cipher.ENCRYPT_MODE, key, nonce, aad(fileId, index, last), current);
+            byte[] sealed = crypt(Cipher.ENCRYPT_MODE, key, nonce, aad(fileId, index, last), java.util.Arrays.copyOf(segment, filled));
             data.writeInt(sealed.length);
             data.write(nonce);
             data.write(sealed);
-            total += current.length;
-            if (last) {
-                break;
-            }
-            current = next;
+            filled = 0;
             index++;
         }
-        data.flush();
-        return total;
+
+        long plaintextLength() {
+            return total;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                seal(true);
+                data.flush();
+            }
+        }
     }
 
     interface KeyLookup {

@@ -40,21 +40,37 @@ class EncryptedUploads implements Uploads {
 
     @Override
     public Upload store(InputStream content, String filename, String owner) {
+        return write(filename, owner, content::transferTo);
+    }
+
+    @Override
+    public Upload write(String filename, String owner, Content content) {
         String id = UUID.randomUUID().toString();
         String name = filename == null || filename.isBlank() ? "upload" : Path.of(filename).getFileName().toString();
+        Path file = directory.resolve(id);
         try {
             Files.createDirectories(directory);
-            Path file = directory.resolve(id);
             long bytes;
             try (OutputStream out = Files.newOutputStream(Files.createFile(file,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))), StandardOpenOption.WRITE)) {
-                bytes = EncryptedFiles.encrypt(content, out, id, keys.currentKeyId(), keys.currentKey());
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))), StandardOpenOption.WRITE);
+                 EncryptedFiles.EncryptingStream sealed = new EncryptedFiles.EncryptingStream(out, id, keys.currentKeyId(), keys.currentKey())) {
+                content.writeTo(sealed);
+                sealed.close();
+                bytes = sealed.plaintextLength();
             }
             jdbc.sql("insert into access_upload (id, owner, filename, bytes) values (?, ?, ?, ?)")
                     .params(UUID.fromString(id), owner, name.length() > 200 ? name.substring(0, 200) : name, bytes).update();
             return new Upload(id, name, bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not store the upload", e);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // best effort: a leftover holds only ciphertext
+            }
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("Could not store the file", io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -72,6 +88,12 @@ class EncryptedUploads implements Uploads {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public boolean kept(String id) {
+        return jdbc.sql("select deleted_at is null from access_upload where id = ?").param(UUID.fromString(id)).query(Boolean.class)
+                .optional().orElse(false);
     }
 
     @Override

@@ -86,24 +86,34 @@ public class PersonApiController {
     }
 
     record ExportRequest(String q, String regionCode, Integer category, Integer grade, String tag, String lifeStatus,
-                         java.util.List<String> reveal, String purpose) {
+                         java.util.List<String> reveal, String purpose, String format) {
+
+        java.util.Set<String> revealed() {
+            return reveal == null ? java.util.Set.of() : java.util.Set.copyOf(reveal);
+        }
+
+        PersonSearch.Filter filter() {
+            return new PersonSearch.Filter(q, regionCode, category, grade, lifeStatus, tag);
+        }
     }
 
-    /** The current search as .xlsx, streamed; masked unless {@code reveal} with a {@code purpose}. */
+    /**
+     * The current search as .xlsx (or CSV with {@code format: "csv"}), streamed; masked unless {@code reveal}
+     * with a {@code purpose}. A large one is better run as a job: {@code POST /api/v1/exports/persons}.
+     */
     @PostMapping("/export")
     @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
     ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> export(@RequestBody ExportRequest request,
                                                                                                       CurrentUser user) {
-        java.util.Set<String> reveal = request.reveal() == null ? java.util.Set.of() : java.util.Set.copyOf(request.reveal());
+        java.util.Set<String> reveal = request.revealed();
+        PersonExport.Format format = PersonExport.Format.of(request.format());
         exporter.checkReveal(reveal, request.purpose(), user);
-        PersonSearch.Filter filter = new PersonSearch.Filter(request.q(), request.regionCode(), request.category(), request.grade(),
-                request.lifeStatus(), request.tag());
         java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         return ResponseEntity.ok()
-                .contentType(org.springframework.http.MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"persons.xlsx\"")
+                .contentType(org.springframework.http.MediaType.parseMediaType(format.mediaType))
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"persons." + format.extension + "\"")
                 .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(out -> exporter.write(filter, user, reveal, request.purpose(), out, locale));
+                .body(out -> exporter.write(request.filter(), user, reveal, request.purpose(), format, out, locale, written -> { }));
     }
 
     @GetMapping("/{id}")

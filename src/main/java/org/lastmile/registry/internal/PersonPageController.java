@@ -36,11 +36,16 @@ class PersonPageController {
     private final org.springframework.context.MessageSource messages;
     private final HouseholdService households;
     private final PageForms forms;
+    private final PersonExportJobs exportJobs;
+    private final PersonExportController exportApi;
 
     PersonPageController(PersonSearch search, PersonService persons, Regions regions, PersonImport imports,
                          org.lastmile.access.Uploads uploads, org.lastmile.platform.Jobs jobs, PersonImportController importApi,
-                         org.springframework.context.MessageSource messages, HouseholdService households, PageForms forms) {
+                         org.springframework.context.MessageSource messages, HouseholdService households, PageForms forms,
+                         PersonExportJobs exportJobs, PersonExportController exportApi) {
         this.forms = forms;
+        this.exportJobs = exportJobs;
+        this.exportApi = exportApi;
         this.households = households;
         this.importApi = importApi;
         this.messages = messages;
@@ -64,6 +69,38 @@ class PersonPageController {
         return results(q == null ? "" : q.strip(), PageRequest.of(page, 50), user, model);
     }
 
+    /** Exports what the list shows (the current search) as a job; the page then follows its progress. */
+    @PostMapping("/persons/export")
+    @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
+    String export(@RequestParam(required = false) String q, @RequestParam(required = false) String format,
+                  @RequestParam(required = false) List<String> reveal, @RequestParam(required = false) String purpose,
+                  CurrentUser user, Model model, jakarta.servlet.http.HttpServletRequest request) {
+        String query = q == null ? "" : q.strip();
+        try {
+            String id = exportJobs.start(new PersonSearch.Filter(query.length() > 40 ? query.substring(0, 40) : query, null, null, null, null),
+                    user, reveal == null ? java.util.Set.of() : java.util.Set.copyOf(reveal), purpose, PersonExport.Format.of(format),
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale());
+            return "redirect:/persons/exports/" + id;
+        } catch (PersonProblem e) {
+            model.addAttribute("errors", forms.fieldErrors(e.problems(), request));
+            return results(query, PageRequest.of(0, 50), user, model);
+        }
+    }
+
+    @GetMapping("/persons/exports/{id}")
+    @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
+    String exportStatus(@PathVariable String id, CurrentUser user, Model model) {
+        model.addAttribute("export", exportJobs.status(id, user).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        return "registry/export";
+    }
+
+    @GetMapping("/persons/exports/{id}/file")
+    @Allow({Action.PERSON_READ, Action.PERSON_LOOKUP})
+    org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> exportFile(
+            @PathVariable String id, CurrentUser user) {
+        return exportApi.file(id, user);
+    }
+
     private String results(String q, PageRequest page, CurrentUser user, Model model) {
         PageResult<PersonRecord> found = search.search(new PersonSearch.Filter(q.length() > 40 ? q.substring(0, 40) : q, null, null, null,
                 null), user, page);
@@ -73,6 +110,10 @@ class PersonPageController {
         model.addAttribute("mayImport", user.may(Action.IMPORT_RUN));
         model.addAttribute("mayRegister", user.may(Action.PERSON_EDIT));
         model.addAttribute("mayTransfer", user.may(Action.PERSON_EDIT) || user.may(Action.CASE_MANAGE));
+        model.addAttribute("mayReveal", !user.scope(Action.PERSON_READ).isEmpty());
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
         return "registry/persons";
     }
 

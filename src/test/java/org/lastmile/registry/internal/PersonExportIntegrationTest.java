@@ -104,4 +104,44 @@ class PersonExportIntegrationTest {
         assertThat(PersonExport.safe("@SUM(A1)")).isEqualTo("'@SUM(A1)");
         assertThat(PersonExport.safe("城南")).isEqualTo("城南");
     }
+
+    @Test
+    void runsALargeExportAsAJobWithProgressAndGivesTheFileOnlyToItsOwner() {
+        Http caseWorker = new Http(port).withToken(TestAccounts.create(accounts, Role.CASE_WORKER, 330122000000L), TestAccounts.PASSWORD);
+        Http.Response started = caseWorker.post("/api/v1/exports/persons", Map.of("format", "csv", "reveal", List.of("idNumber"),
+                "purpose", "核对低保名单"));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String path = "/api/v1/exports/" + started.json().get("id").asString();
+        var job = caseWorker.awaitJob(path);
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("DONE");
+        long inCounty = jdbc.sql("select count(*) from registry_person where village_code between 330122000000 and 330122999999")
+                .query(Long.class).single();
+        assertThat(job.get("rows").asLong()).isEqualTo(inCounty);
+        assertThat(job.get("total").asLong()).isEqualTo(inCounty);
+        assertThat(job.get("progress").asDouble()).isEqualTo(1.0);
+
+        String csv = new String(caseWorker.getBytes(job.get("file").asString()), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("\uFEFF姓名,身份证号");
+        assertThat(csv.lines().count()).isEqualTo(inCounty + 1);
+        assertThat(csv).as("revealed for the county's case worker").contains(id).contains("'=HYPERLINK");
+        assertThat(jdbc.sql("select count(*) from access_audit where action = 'PERSON_EXPORT_DOWNLOAD'").query(Long.class).single()).isPositive();
+
+        assertThat(worker.get(path).status()).as("someone else's export").isEqualTo(404);
+        assertThat(worker.get(path + "/file").status()).isEqualTo(404);
+    }
+
+    @Test
+    void refusesARevealWithoutAPurposeBeforeStartingTheJob() {
+        Http.Response refused = worker.post("/api/v1/exports/persons", Map.of("reveal", List.of("phone")));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("purpose");
+        assertThat(worker.post("/api/v1/exports/persons", Map.of("format", "pdf")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void streamsCsvToo() {
+        String csv = new String(worker.postForBytes("/api/v1/persons/export", Map.of("regionCode", "330122101010", "format", "csv")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).contains("********").contains("'=HYPERLINK");
+    }
 }

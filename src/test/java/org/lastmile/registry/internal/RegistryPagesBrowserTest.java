@@ -217,4 +217,23 @@ class RegistryPagesBrowserTest {
         Browser.awaitText(chrome, By.cssSelector(".error-summary"), "理由");
         assertAccessible("transfer request with errors");
     }
+
+    @Test
+    void exportsTheSearchAsAJobAndOffersTheFile() {
+        open("/persons");
+        WebElement box = chrome.findElement(By.id("person-q"));
+        box.sendKeys("王");
+        box.sendKeys(Keys.ENTER);
+        Browser.awaitPath(chrome, "/persons/search");
+        chrome.findElement(By.id("reveal-phone")).click();
+        chrome.findElement(By.cssSelector("#export-heading ~ form button[type=submit]")).click();
+        Browser.awaitText(chrome, By.cssSelector(".error-summary"), "用途");
+        assertAccessible("export refused without a purpose");
+        chrome.findElement(By.id("format-csv")).click();
+        chrome.findElement(By.id("purpose")).sendKeys("核对低保名单");
+        chrome.findElement(By.cssSelector("#export-heading ~ form button[type=submit]")).click();
+        Browser.awaitText(chrome, By.id("export-status"), "导出完成");
+        assertThat(chrome.findElement(By.cssSelector("#export-status a")).getText()).contains("persons.csv");
+        assertAccessible("export finished");
+    }
 }
