@@ -57,4 +57,11 @@ class RegistryDemoIntegrationTest {
                 .query(Long.class).single();
         assertThat((double) physical / all).isBetween(0.40, 0.56);
     }
+
+    @Test
+    void leavesOneTransferRequestForTheDemoCaseWorkerToDecide() {
+        long pending = jdbc.sql("select count(*) from registry_transfer_request where requested_by = 'demo-field' and status = 'PENDING'")
+                .query(Long.class).single();
+        assertThat(pending).isEqualTo(1);
+    }
 }
