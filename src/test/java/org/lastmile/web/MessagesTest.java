@@ -134,7 +134,7 @@ class MessagesTest {
             if (source.startsWith("@import", i) || source.startsWith("@param", i)) {
                 int end = source.indexOf('\n', i);
                 i = end < 0 ? source.length() : end;
-            } else if (source.startsWith("${", i) || source.startsWith("$unsafe{", i)) {
+            } else if (source.startsWith("${", i) || source.startsWith("$unsafe{", i) || source.startsWith("!{", i)) {
                 i = skipBalanced(source, source.indexOf('{', i), '{', '}');
             } else if (c == '@' && i + 1 < source.length() && Character.isLetter(source.charAt(i + 1))) {
                 int j = i + 1;
