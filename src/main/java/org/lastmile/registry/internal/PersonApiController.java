@@ -175,14 +175,20 @@ public class PersonApiController {
 
     /** {@code If-Match: "3"} (or W/"3") to 3; anything unreadable counts as stale rather than as absent. */
     static Integer version(String ifMatch) {
+        Long version = longVersion(ifMatch);
+        return version == null ? null : version > Integer.MAX_VALUE ? -1 : version.intValue();
+    }
+
+    /** The same for versions that are answer ids (long). */
+    static Long longVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }
         String tag = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
         try {
-            return Integer.parseInt(tag);
+            return Long.parseLong(tag);
         } catch (NumberFormatException e) {
-            return -1;
+            return -1L;
         }
     }
 

@@ -44,6 +44,9 @@ class RegistryProblems {
         if (e.current() instanceof PersonRecord person) {
             body.setProperty("current", PersonApiController.PersonJson.of(person));
             response.eTag(PersonApiController.etag(person));
+        } else if (e.current() instanceof StatusNeedsService.Record record) {
+            body.setProperty("current", record);
+            response.eTag(record.etag());
         } else if (e.current() instanceof HouseholdService.Household household) {
             body.setProperty("current", household);
             response.eTag(household.etag());

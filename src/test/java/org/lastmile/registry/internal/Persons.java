@@ -21,10 +21,18 @@ final class Persons {
      * generated persons never use, so a test never collides with them.
      */
     static String freshIdNumber() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(random.nextInt(365 * 70));
-        String first17 = "339901" + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(1000));
+        return freshIdNumber(LocalDate.of(1940, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(365 * 70)));
+    }
+
+    /** A fresh ID number of someone born on that day (for rules that read the age). */
+    static String freshIdNumber(LocalDate birth) {
+        String first17 = "339901" + birth.toString().replace("-", "") + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
         return first17 + IdNumber.checkCharacter(first17);
+    }
+
+    /** A fresh ID number of someone aged {@code years} today. */
+    static String freshIdNumberAged(int years) {
+        return freshIdNumber(LocalDate.now().minusYears(years).minusDays(1 + ThreadLocalRandom.current().nextInt(300)));
     }
 
     /** A certified adult with a physical disability of grade 2 in the test village. */

@@ -1,0 +1,259 @@
+package org.lastmile.registry.internal;
+
+import org.lastmile.access.Action;
+import org.lastmile.access.AuditLog;
+import org.lastmile.access.CurrentUser;
+import org.lastmile.registry.FormDefinition;
+import org.lastmile.registry.HouseholdTag;
+import org.lastmile.registry.StatusNeeds;
+import org.lastmile.registry.internal.PersonProblem.FieldProblem;
+import org.lastmile.registry.internal.PersonProblem.Kind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The status-and-needs record of a person and year. Every answer is a row of an append-only log
+ * (value, source, date, who); the record shows the latest answer of each item of that year, or,
+ * where the year has none yet, last year's as a proposal to confirm. An item that is a household
+ * situation tag (低保, 特困...) is read from and written to the tag, never kept twice.
+ */
+@Service
+@Transactional
+public class StatusNeedsService implements StatusNeeds {
+
+    /** One item of a record: asked or skipped, its value and where it came from ({@code carried}: last year's, to confirm). */
+    public record ItemState(String code, String topic, FormDefinition.Type type, boolean asked, Object value, String source,
+                            LocalDate answeredOn, String answeredBy, Integer answerYear, boolean carried) {
+    }
+
+    /** {@code version}: the newest answer of this person and year, the record's ETag. */
+    public record Record(long personId, int year, int formVersion, long version, int asked, int answered, List<ItemState> items) {
+        public int completeness() {
+            return asked == 0 ? 100 : answered * 100 / asked;
+        }
+
+        String etag() {
+            return "\"" + version + "\"";
+        }
+    }
+
+    private record Answer(long id, Object value, int year, String source, LocalDate on, String by) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String TAG_SOURCE = "动态更新";
+
+    private final JdbcClient jdbc;
+    private final PersonService persons;
+    private final HouseholdService households;
+    private final FormDefinitions forms;
+    private final AuditLog audit;
+
+    StatusNeedsService(JdbcClient jdbc, PersonService persons, HouseholdService households, FormDefinitions forms, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.persons = persons;
+        this.households = households;
+        this.forms = forms;
+        this.audit = audit;
+    }
+
+    Optional<Record> read(long personId, int year, CurrentUser user) {
+        Optional<PersonRecord> person = persons.load(personId).filter(p -> user.scope(Action.PERSON_READ).contains(p.villageCode()));
+        person.ifPresent(p -> audit.record("STATUS_NEEDS_VIEW", "person", Long.toString(personId), null, AuditLog.Outcome.SUCCESS,
+                Integer.toString(year)));
+        return person.map(p -> load(p, year));
+    }
+
+    @Override
+    public void record(long personId, Map<String, Object> answers, LocalDate on, Source source, CurrentUser user) {
+        save(personId, on.getYear(), answers, null, source, on, user);
+    }
+
+    /**
+     * Saves some answers of a year (a partial save is fine). With {@code expectedVersion}, refused as stale when an item
+     * it changes was answered after that version. Answering an item the way it already stands this year writes nothing.
+     */
+    Record save(long personId, int year, Map<String, Object> answers, Long expectedVersion, Source source, LocalDate on, CurrentUser user) {
+        PersonRecord person = persons.load(personId).filter(p -> user.scope(Action.PERSON_EDIT).contains(p.villageCode()))
+                .orElseThrow(() -> PersonProblem.of(Kind.NOT_FOUND));
+        FormDefinition form = form(year);
+        if (year > LocalDate.now().getYear() || on.getYear() != year || on.isAfter(LocalDate.now())) {
+            throw new PersonProblem(Kind.INVALID, List.of(new FieldProblem("year", "YEAR_INVALID")), null);
+        }
+        Record current = load(person, year);
+        Map<String, ItemState> states = new HashMap<>();
+        current.items().forEach(i -> states.put(i.code(), i));
+        Map<String, Object> merged = new HashMap<>();
+        current.items().stream().filter(i -> i.value() != null).forEach(i -> merged.put(i.code(), i.value()));
+        List<FieldProblem> problems = new ArrayList<>();
+        for (var entry : answers.entrySet()) {
+            Optional<FormDefinition.Item> item = form.item(entry.getKey());
+            if (item.isEmpty()) {
+                problems.add(new FieldProblem(entry.getKey(), "ITEM_UNKNOWN"));
+            } else if (entry.getValue() != null) {
+                FormDefinition.problem(item.get(), entry.getValue()).ifPresent(code -> problems.add(new FieldProblem(entry.getKey(), code)));
+            }
+            if (entry.getValue() == null) {
+                merged.remove(entry.getKey());
+            } else {
+                merged.put(entry.getKey(), entry.getValue());
+            }
+        }
+        FormDefinition.Person facts = facts(person, year);
+        java.util.Set<String> refused = new java.util.HashSet<>();
+        problems.forEach(p -> refused.add(p.field()));
+        for (var entry : answers.entrySet()) {
+            form.item(entry.getKey()).filter(i -> entry.getValue() != null && !refused.contains(i.code()) && !form.asked(i, merged, facts))
+                    .ifPresent(i -> problems.add(new FieldProblem(i.code(), "ITEM_NOT_ASKED")));
+        }
+        if (!problems.isEmpty()) {
+            throw new PersonProblem(Kind.INVALID, problems, null);
+        }
+        List<String> changed = answers.keySet().stream().filter(code -> {
+            ItemState state = states.get(code);
+            return state.carried() || !same(state.value(), answers.get(code));
+        }).toList();
+        if (expectedVersion != null && !changed.isEmpty()) {
+            boolean answeredMeanwhile = jdbc.sql("select exists (select 1 from registry_status_answer where person_id = :person and year = :year"
+                            + " and item in (:items) and id > :version)")
+                    .param("person", personId).param("year", year).param("items", changed).param("version", expectedVersion)
+                    .query(Boolean.class).single();
+            if (answeredMeanwhile) {
+                throw new PersonProblem(Kind.STALE, List.of(), current);
+            }
+        }
+        for (String code : changed) {
+            FormDefinition.Item item = form.item(code).orElseThrow();
+            if (item.type() == FormDefinition.Type.TAG) {
+                setTag(person, HouseholdTag.valueOf(item.tag()), Boolean.TRUE.equals(answers.get(code)), on, user);
+            } else {
+                write(personId, year, code, answers.get(code), source, on, user.username());
+            }
+        }
+        Record saved = load(person, year);
+        jdbc.sql("""
+                insert into registry_status_record (person_id, year, asked, answered, version) values (?, ?, ?, ?, ?)
+                on conflict (person_id, year) do update set asked = excluded.asked, answered = excluded.answered,
+                       version = excluded.version, updated_at = now()""")
+                .params(personId, year, saved.asked(), saved.answered(), saved.version()).update();
+        if (!changed.isEmpty()) {
+            audit.recordFor(user.username(), "STATUS_NEEDS_SAVE", "person", Long.toString(personId), AuditLog.Outcome.SUCCESS,
+                    year + " " + source + ": " + String.join(",", changed));
+        }
+        return saved;
+    }
+
+    private void write(long personId, int year, String item, Object value, Source source, LocalDate on, String by) {
+        String json = value == null ? null : JSON.writeValueAsString(value);
+        long id = jdbc.sql("""
+                insert into registry_status_answer (person_id, year, item, value, source, answered_on, answered_by)
+                values (?, ?, ?, ?::jsonb, ?, ?, ?) returning id""")
+                .params(personId, year, item, json, source.name(), on, by).query(Long.class).single();
+        // The latest answer across years, for reading and for the flags; a late answer for an earlier year does not replace a newer one.
+        jdbc.sql("""
+                insert into registry_status_current (person_id, item, value, year, source, answered_on, answered_by, answer_id)
+                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                on conflict (person_id, item) do update set value = excluded.value, year = excluded.year, source = excluded.source,
+                       answered_on = excluded.answered_on, answered_by = excluded.answered_by, answer_id = excluded.answer_id
+                 where excluded.year >= registry_status_current.year""")
+                .params(personId, item, json, year, source.name(), on, by, id).update();
+    }
+
+    private void setTag(PersonRecord person, HouseholdTag tag, boolean present, LocalDate on, CurrentUser user) {
+        if (present) {
+            long household = households.ofPersonOrNew(person, user).id();
+            households.setTag(household, tag.name(), on, TAG_SOURCE, user);
+        } else {
+            households.ofPerson(person.id()).ifPresent(h -> households.clearTag(h.id(), tag.name(), user));
+        }
+    }
+
+    /** The record as it stands: this year's answers, last year's where none, household tags for tag items, skip rules applied. */
+    Record load(PersonRecord person, int year) {
+        FormDefinition form = form(year);
+        Map<String, Answer> thisYear = answers("year = :year", person.id(), year);
+        Map<String, Answer> earlier = answers("year < :year", person.id(), year);
+        Map<HouseholdTag, HouseholdService.Tag> tags = new HashMap<>();
+        households.ofPerson(person.id()).ifPresent(h -> h.tags().forEach(t -> tags.put(t.tag(), t)));
+        FormDefinition.Person facts = facts(person, year);
+        Map<String, Object> values = new HashMap<>();
+        List<ItemState> items = new ArrayList<>();
+        int asked = 0;
+        int answered = 0;
+        for (FormDefinition.Item item : form.items()) {
+            ItemState state;
+            if (item.type() == FormDefinition.Type.TAG) {
+                HouseholdService.Tag tag = tags.get(HouseholdTag.valueOf(item.tag()));
+                state = new ItemState(item.code(), item.topic(), item.type(), true, tag != null, "TAG", tag == null ? null : tag.since(),
+                        tag == null ? null : tag.source(), null, false);
+            } else {
+                Answer mine = thisYear.get(item.code());
+                Answer carried = mine == null ? earlier.get(item.code()) : null;
+                Answer shown = mine != null ? mine : carried;
+                state = shown == null
+                        ? new ItemState(item.code(), item.topic(), item.type(), true, null, null, null, null, null, false)
+                        : new ItemState(item.code(), item.topic(), item.type(), true, shown.value(), shown.source(), shown.on(), shown.by(),
+                                shown.year(), carried != null);
+            }
+            if (state.value() != null) {
+                values.put(item.code(), state.value());
+            }
+            boolean isAsked = form.asked(item, values, facts);
+            if (isAsked) {
+                asked++;
+                if (state.value() != null && !state.carried()) {
+                    answered++;
+                }
+            }
+            items.add(new ItemState(state.code(), state.topic(), state.type(), isAsked, state.value(), state.source(), state.answeredOn(),
+                    state.answeredBy(), state.answerYear(), state.carried()));
+        }
+        long version = thisYear.values().stream().mapToLong(Answer::id).max().orElse(0);
+        return new Record(person.id(), year, form.version(), version, asked, answered, items);
+    }
+
+    private Map<String, Answer> answers(String yearPredicate, long personId, int year) {
+        Map<String, Answer> answers = new LinkedHashMap<>();
+        jdbc.sql("select distinct on (item) id, item, value::text, year, source, answered_on, answered_by from registry_status_answer"
+                        + " where person_id = :person and " + yearPredicate + " order by item, year desc, id desc")
+                .param("person", personId).param("year", year)
+                .query((rs, n) -> {
+                    String json = rs.getString(3);
+                    Object value = json == null ? null : JSON.readValue(json, Object.class);
+                    answers.put(rs.getString(2), new Answer(rs.getLong(1), value, rs.getInt(4), rs.getString(5),
+                            rs.getObject(6, LocalDate.class), rs.getString(7)));
+                    return null;
+                }).list();
+        return answers;
+    }
+
+    private FormDefinition form(int year) {
+        return forms.forYear(FormDefinitions.STATUS_NEEDS, year)
+                .orElseThrow(() -> new PersonProblem(Kind.INVALID, List.of(new FieldProblem("year", "NO_FORM_FOR_YEAR")), null));
+    }
+
+    /** Age at the end of the record's year (or today, for this year), every category the person has, the grade. */
+    static FormDefinition.Person facts(PersonRecord person, int year) {
+        LocalDate at = LocalDate.of(year, 12, 31).isAfter(LocalDate.now()) ? LocalDate.now() : LocalDate.of(year, 12, 31);
+        List<Integer> categories = new ArrayList<>(List.of(person.category()));
+        person.components().forEach(c -> categories.add(c.category()));
+        return new FormDefinition.Person(Period.between(person.birthDate(), at).getYears(), categories, person.grade());
+    }
+
+    private static boolean same(Object a, Object b) {
+        return Objects.equals(a == null ? null : JSON.valueToTree(a), b == null ? null : JSON.valueToTree(b))
+                || a instanceof Number x && b instanceof Number y && x.doubleValue() == y.doubleValue();
+    }
+}
