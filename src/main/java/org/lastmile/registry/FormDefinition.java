@@ -55,6 +55,12 @@ public record FormDefinition(String code, int version, int fromYear, Integer toY
         }
     }
 
+    /** A label in the language asked for: English when it is English, Chinese otherwise. */
+    public static String label(Map<String, String> label, java.util.Locale locale) {
+        String text = "en".equals(locale.getLanguage()) ? label.get("en") : label.get("zh");
+        return text == null ? label.getOrDefault("zh", "") : text;
+    }
+
     public boolean appliesTo(int year) {
         return year >= fromYear && (toYear == null || year <= toYear);
     }

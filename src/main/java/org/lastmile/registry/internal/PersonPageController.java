@@ -125,6 +125,7 @@ class PersonPageController {
         model.addAttribute("village", regions.find(RegionCode.of(person.villageCode())).orElseThrow());
         model.addAttribute("household", households.ofPerson(id).orElse(null));
         model.addAttribute("mayEdit", user.scope(Action.PERSON_EDIT).contains(person.villageCode()));
+        model.addAttribute("mayRead", user.scope(Action.PERSON_READ).contains(person.villageCode()));
         model.addAttribute("tags", List.of(org.lastmile.registry.HouseholdTag.values()));
         model.addAttribute("today", java.time.LocalDate.now().toString());
         if (!model.containsAttribute("errors")) {

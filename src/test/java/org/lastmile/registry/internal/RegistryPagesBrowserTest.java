@@ -236,4 +236,19 @@ class RegistryPagesBrowserTest {
         assertThat(chrome.findElement(By.cssSelector("#export-status a")).getText()).contains("persons.csv");
         assertAccessible("export finished");
     }
+
+    @Test
+    void theStatusAndNeedsFormAndItsListsAreAccessible() {
+        long id = registered();
+        open("/persons/" + id + "/status-needs");
+        assertAccessible("status-and-needs form");
+        chrome.findElement(By.cssSelector("label[for='H01-YES']")).click();
+        chrome.findElement(By.cssSelector("#topic-HEALTH button[type=submit]")).click();
+        Browser.awaitText(chrome, By.cssSelector("main"), "患病未就诊的主要原因");
+        assertAccessible("status-and-needs form after a save");
+        open("/status-needs?region=" + Persons.VILLAGE);
+        assertAccessible("a village's completion");
+        open("/status-needs?region=330122000000");
+        assertAccessible("the county's completion by village");
+    }
 }
