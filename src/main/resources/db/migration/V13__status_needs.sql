@@ -58,6 +58,11 @@ create table registry_flag_rule (
     primary key (rule, province_code)
 );
 
+-- The certificate drive starts from the few members marked disabled without a certificate, then finds their household's
+-- first certified member.
+create index registry_household_member_uncertified on registry_household_member (household_id) where disabled_uncertified;
+create index registry_household_member_household_person on registry_household_member (household_id, person_id);
+
 create table registry_flag_outcome (
     id           bigserial primary key,
     rule         text not null,

@@ -54,5 +54,8 @@ class HouseholdDemoStep implements DemoStep {
                       from demo_household where abs(hashtext(household_id || ?)) % 1000 < ?""")
                     .params(tag[0], tag[0], tag[2], tag[0], Integer.parseInt(tag[1])).update();
         }
+        jdbc.sql("analyze registry_household").update();
+        jdbc.sql("analyze registry_household_member").update();
+        jdbc.sql("analyze registry_household_tag").update();
     }
 }

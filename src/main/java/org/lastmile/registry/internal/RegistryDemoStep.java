@@ -41,6 +41,8 @@ class RegistryDemoStep implements DemoStep {
                 insert into registry_person_history (person_id, village_code, account, source, change, changes)
                 select id, village_code, 'demo', 'DEMO', 'CREATED', '{}'::jsonb from registry_person
                  where village_code between ? and ?""").params(county.subtreeFirst(), county.subtreeLast()).update();
+        // Fresh statistics after a bulk load, so that the planner does not take the county for an empty table.
+        jdbc.sql("analyze registry_person").update();
         org.slf4j.LoggerFactory.getLogger(RegistryDemoStep.class).info("Demo county: {} certified persons", created);
     }
 }
