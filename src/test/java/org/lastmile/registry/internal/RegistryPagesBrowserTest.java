@@ -251,4 +251,14 @@ class RegistryPagesBrowserTest {
         open("/status-needs?region=330122000000");
         assertAccessible("the county's completion by village");
     }
+
+    @Test
+    void thePreciseIdentificationPagesAreAccessible() {
+        open("/flags");
+        assertAccessible("flags of the county with counts");
+        open("/flags?type=CERTIFICATE_EXPIRING&region=" + Persons.VILLAGE);
+        assertAccessible("a village's expiring certificates");
+        open("/flag-rules");
+        assertAccessible("the province's rules");
+    }
 }
