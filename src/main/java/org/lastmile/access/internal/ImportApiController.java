@@ -36,12 +36,12 @@ public class ImportApiController {
 
     public record ImportJson(String id, String kind, Jobs.Status status, double progress, Long total, long imported, long updated,
                              long unchanged, long rejected, long warnings, String failure, OffsetDateTime createdAt,
-                             OffsetDateTime finishedAt, List<Jobs.RowError> errors) {
+                             OffsetDateTime finishedAt, Map<String, Long> counts, List<Jobs.RowError> errors) {
         static ImportJson of(Jobs.JobStatus s, List<Jobs.RowError> errors) {
             Map<String, Long> c = s.counts();
             return new ImportJson(s.id(), s.kind(), s.status(), s.progress(), s.total(), c.getOrDefault("imported", 0L),
                     c.getOrDefault("updated", 0L), c.getOrDefault("unchanged", 0L), c.getOrDefault("rejected", 0L),
-                    c.getOrDefault("warnings", 0L), s.failure(), s.createdAt(), s.finishedAt(), errors);
+                    c.getOrDefault("warnings", 0L), s.failure(), s.createdAt(), s.finishedAt(), c, errors);
         }
     }
 

@@ -160,8 +160,8 @@ class PersonImport {
         }
     }
 
-    /** The rejected rows of a job, as they were, with the reasons beside them (.xlsx, streamed). */
-    boolean writeRejectedRows(String jobId, OutputStream out, Locale locale) {
+    /** The rejected rows of an import job (of persons or of a department's list), as they were, with the reasons beside them. */
+    boolean writeRejectedRows(String jobId, List<Column> columns, OutputStream out, Locale locale) {
         Optional<Map<String, Object>> source = jdbc.sql("select upload_id::text as upload, filename from registry_import where job_id = ?::uuid")
                 .param(jobId).query().listOfRows().stream().findFirst();
         if (source.isEmpty()) {
@@ -170,14 +170,14 @@ class PersonImport {
         Map<Integer, List<String>> reasons = new HashMap<>();
         jobs.errors(jobId, 100_000).forEach(e -> reasons.computeIfAbsent(e.row(), r -> new ArrayList<>()).add(e.message()));
         List<List<String>> head = new ArrayList<>();
-        HEADERS.values().forEach(h -> head.add(List.of(h)));
+        columns.forEach(c -> head.add(List.of(c.names().get(0))));
         head.add(List.of(messages.getMessage("registry.import.reason", null, locale)));
         List<List<Object>> rows = new ArrayList<>();
-        SpreadsheetRows.read(() -> uploads.open((String) source.get().get("upload")), (String) source.get().get("filename"), COLUMNS, row -> {
+        SpreadsheetRows.read(() -> uploads.open((String) source.get().get("upload")), (String) source.get().get("filename"), columns, row -> {
             List<String> why = reasons.get(row.number());
             if (why != null) {
                 List<Object> cells = new ArrayList<>();
-                HEADERS.keySet().forEach(key -> cells.add(row.cell(key).text()));
+                columns.forEach(c -> cells.add(row.cell(c.key()).text()));
                 cells.add(String.join("；", why));
                 rows.add(cells);
             }

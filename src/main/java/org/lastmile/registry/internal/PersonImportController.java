@@ -40,7 +40,10 @@ class PersonImportController {
     private final AuditLog audit;
     private final MessageSource messages;
 
-    PersonImportController(PersonImport imports, Uploads uploads, Jobs jobs, AuditLog audit, MessageSource messages) {
+    private final DepartmentListImport lists;
+
+    PersonImportController(PersonImport imports, DepartmentListImport lists, Uploads uploads, Jobs jobs, AuditLog audit, MessageSource messages) {
+        this.lists = lists;
         this.imports = imports;
         this.uploads = uploads;
         this.jobs = jobs;
@@ -49,6 +52,17 @@ class PersonImportController {
     }
 
     record Started(String id) {
+    }
+
+    /** A department's list (ID number, status, date, change): sets or ends household tags and deaths in bulk. */
+    @PostMapping("/api/v1/imports/department-lists")
+    @Allow(Action.IMPORT_RUN)
+    ResponseEntity<Started> startList(@RequestParam(value = "file", required = false) MultipartFile file,
+                                      @RequestParam(required = false) String source,
+                                      @RequestParam(defaultValue = "false") boolean dryRun, CurrentUser user) {
+        DepartmentListImport.checkSource(source);
+        Uploads.Upload upload = uploads.storeSpreadsheet(file, user.username());
+        return ResponseEntity.accepted().body(new Started(lists.start(upload, source, user, dryRun, LocaleContextHolder.getLocale())));
     }
 
     @PostMapping("/api/v1/imports/persons")
@@ -62,11 +76,14 @@ class PersonImportController {
     @GetMapping("/api/v1/imports/{id}/errors.xlsx")
     @Allow(Action.IMPORT_RUN)
     ResponseEntity<StreamingResponseBody> rejectedRows(@PathVariable String id, CurrentUser user) {
-        jobs.status(id).filter(s -> s.owner().equals(user.username()) && s.kind().equals(PersonImport.KIND))
+        Jobs.JobStatus job = jobs.status(id).filter(s -> s.owner().equals(user.username())
+                        && (s.kind().equals(PersonImport.KIND) || s.kind().equals(DepartmentListImport.KIND)))
                 .orElseThrow(() -> PersonProblem.of(PersonProblem.Kind.NOT_FOUND));
         audit.record("IMPORT_ERRORS_EXPORT", "job", id, null, AuditLog.Outcome.SUCCESS, null);
         Locale locale = LocaleContextHolder.getLocale();
-        StreamingResponseBody body = out -> imports.writeRejectedRows(id, out, locale);
+        List<org.lastmile.platform.SpreadsheetRows.Column> columns = job.kind().equals(PersonImport.KIND)
+                ? PersonImport.COLUMNS : DepartmentListImport.COLUMNS;
+        StreamingResponseBody body = out -> imports.writeRejectedRows(id, columns, out, locale);
         return ResponseEntity.ok().contentType(XLSX)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"rejected-" + id + ".xlsx\"")
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);

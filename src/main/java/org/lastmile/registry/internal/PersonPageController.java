@@ -38,11 +38,13 @@ class PersonPageController {
     private final PageForms forms;
     private final PersonExportJobs exportJobs;
     private final PersonExportController exportApi;
+    private final DepartmentListImport lists;
 
     PersonPageController(PersonSearch search, PersonService persons, Regions regions, PersonImport imports,
                          org.lastmile.access.Uploads uploads, org.lastmile.platform.Jobs jobs, PersonImportController importApi,
                          org.springframework.context.MessageSource messages, HouseholdService households, PageForms forms,
-                         PersonExportJobs exportJobs, PersonExportController exportApi) {
+                         PersonExportJobs exportJobs, PersonExportController exportApi, DepartmentListImport lists) {
+        this.lists = lists;
         this.forms = forms;
         this.exportJobs = exportJobs;
         this.exportApi = exportApi;
@@ -232,14 +234,41 @@ class PersonPageController {
     @Allow(Action.IMPORT_RUN)
     String importStatus(@PathVariable String id, CurrentUser user, Model model) {
         org.lastmile.platform.Jobs.JobStatus status = jobs.status(id)
-                .filter(s -> s.owner().equals(user.username()) && s.kind().equals(PersonImport.KIND))
+                .filter(s -> s.owner().equals(user.username())
+                        && (s.kind().equals(PersonImport.KIND) || s.kind().equals(DepartmentListImport.KIND)))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         java.util.Map<String, Long> c = status.counts();
         model.addAttribute("job", status);
-        model.addAttribute("counts", List.of(c.getOrDefault("imported", 0L), c.getOrDefault("updated", 0L),
-                c.getOrDefault("unchanged", 0L), c.getOrDefault("rejected", 0L), c.getOrDefault("warnings", 0L)));
+        if (status.kind().equals(DepartmentListImport.KIND)) {
+            model.addAttribute("countsKey", "registry.import.listCounts");
+            model.addAttribute("titleKey", "registry.listImport.title");
+            model.addAttribute("counts", List.of(c.getOrDefault("applied", 0L), c.getOrDefault("unchanged", 0L),
+                    c.getOrDefault("rejected", 0L), c.getOrDefault("warnings", 0L)));
+        } else {
+            model.addAttribute("countsKey", "registry.import.counts");
+            model.addAttribute("titleKey", "registry.import.title");
+            model.addAttribute("counts", List.of(c.getOrDefault("imported", 0L), c.getOrDefault("updated", 0L),
+                    c.getOrDefault("unchanged", 0L), c.getOrDefault("rejected", 0L), c.getOrDefault("warnings", 0L)));
+        }
         model.addAttribute("errors", jobs.errors(id, 1000));
         return "registry/import";
+    }
+
+    /** A department's list (低保 and 特困 rolls, monitored households, deaths) sets or ends statuses in bulk, as a job. */
+    @PostMapping("/persons/import-list")
+    @Allow(Action.IMPORT_RUN)
+    String importList(@RequestParam(value = "file", required = false) org.springframework.web.multipart.MultipartFile file,
+                      @RequestParam(required = false) String source, @RequestParam(defaultValue = "false") boolean dryRun, CurrentUser user,
+                      jakarta.servlet.http.HttpServletRequest request, org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        try {
+            DepartmentListImport.checkSource(source);
+        } catch (PersonProblem e) {
+            redirect.addFlashAttribute("errors", forms.fieldErrors(e.problems(), request));
+            return "redirect:/persons";
+        }
+        org.lastmile.access.Uploads.Upload upload = uploads.storeSpreadsheet(file, user.username());
+        return "redirect:/persons/imports/" + lists.start(upload, source, user, dryRun,
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     @GetMapping("/persons/import/template")

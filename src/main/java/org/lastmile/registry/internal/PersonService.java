@@ -333,6 +333,11 @@ class PersonService {
                 rs.getInt("version"), List.of(JSON.readValue(rs.getString("components"), PersonForm.Component[].class)));
     }
 
+    /** A line of the person's history for a change made elsewhere in the registry (a household tag from a department's list). */
+    void noteHistory(long personId, CurrentUser user, String source, String change, Map<String, ?> changes) {
+        history(personId, load(personId).orElseThrow().villageCode(), user, source, change, changes);
+    }
+
     private void history(long personId, long villageCode, CurrentUser user, String source, String change, Map<String, ?> changes) {
         jdbc.sql("insert into registry_person_history (person_id, village_code, account, source, change, changes) values (?, ?, ?, ?, ?, ?::jsonb)")
                 .params(personId, villageCode, user.username(), source, change, JSON.writeValueAsString(changes)).update();
