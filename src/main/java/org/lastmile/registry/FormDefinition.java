@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * A versioned questionnaire held as data, such as the status-and-needs form (动态更新): topics, items
  * with their answer type and options, and the skip rule that says when an item is asked (an earlier
- * answer, the person's age, category or grade). Forms change between years, so a year picks the
+ * answer, the person's age, category or grade); an optional item (free text) does not count toward a
+ * record's completeness. Forms change between years, so a year picks the
  * definition whose range holds it. Labels are part of the data, in zh and en.
  */
 public record FormDefinition(String code, int version, int fromYear, Integer toYear, List<Topic> topics, List<Item> items) {
@@ -36,7 +37,7 @@ public record FormDefinition(String code, int version, int fromYear, Integer toY
     }
 
     public record Item(String code, String topic, Type type, Map<String, String> label, List<Option> options, Condition askIf,
-                       Double min, Double max, Integer maxLength, String tag, boolean received, boolean needed) {
+                       Double min, Double max, Integer maxLength, String tag, boolean received, boolean needed, boolean optional) {
     }
 
     /** What the skip rules read about the person. */

@@ -182,11 +182,14 @@ public class StatusNeedsService implements StatusNeeds {
 
     /** The record as it stands: this year's answers, last year's where none, household tags for tag items, skip rules applied. */
     Record load(PersonRecord person, int year) {
-        FormDefinition form = form(year);
-        Map<String, Answer> thisYear = answers("year = :year", person.id(), year);
-        Map<String, Answer> earlier = answers("year < :year", person.id(), year);
         Map<HouseholdTag, HouseholdService.Tag> tags = new HashMap<>();
         households.ofPerson(person.id()).ifPresent(h -> h.tags().forEach(t -> tags.put(t.tag(), t)));
+        return compute(form(year), person, year, answers("year = :year", person.id(), year), answers("year < :year", person.id(), year), tags);
+    }
+
+    /** The record from what is known of the person (no database work): the form's items in order, skip rules applied. */
+    private static Record compute(FormDefinition form, PersonRecord person, int year, Map<String, Answer> thisYear, Map<String, Answer> earlier,
+                                  Map<HouseholdTag, HouseholdService.Tag> tags) {
         FormDefinition.Person facts = facts(person, year);
         Map<String, Object> values = new HashMap<>();
         List<ItemState> items = new ArrayList<>();
@@ -211,7 +214,7 @@ public class StatusNeedsService implements StatusNeeds {
                 values.put(item.code(), state.value());
             }
             boolean isAsked = form.asked(item, values, facts);
-            if (isAsked) {
+            if (isAsked && !item.optional()) {
                 asked++;
                 if (state.value() != null && !state.carried()) {
                     answered++;
@@ -224,18 +227,72 @@ public class StatusNeedsService implements StatusNeeds {
         return new Record(person.id(), year, form.version(), version, asked, answered, items);
     }
 
+    /**
+     * Recomputes the completeness summary of every person of the villages in {@code region} for a year, in a few
+     * set-wise reads (for answers written in bulk, such as the demo's, or after a new form version).
+     */
+    void summarise(org.lastmile.region.RegionCode region, int year) {
+        FormDefinition form = form(year);
+        Map<Long, Map<String, Answer>> thisYear = new HashMap<>();
+        Map<Long, Map<String, Answer>> earlier = new HashMap<>();
+        // The year is an int, written into the SQL: DISTINCT ON needs the very expression the ORDER BY starts with.
+        String thisYearFirst = "(a.year = " + year + ")";
+        jdbc.sql("select distinct on (a.person_id, a.item, " + thisYearFirst + ") a.id, a.item, a.value::text, a.year, a.source, a.answered_on,"
+                        + " a.answered_by, a.person_id from registry_status_answer a join registry_person p on p.id = a.person_id"
+                        + " where p.village_code between :first and :last and a.year <= :year"
+                        + " order by a.person_id, a.item, " + thisYearFirst + ", a.year desc, a.id desc")
+                .param("year", year).param("first", region.subtreeFirst()).param("last", region.subtreeLast())
+                .query((rs, n) -> {
+                    Answer answer = answer(rs);
+                    (answer.year() == year ? thisYear : earlier).computeIfAbsent(rs.getLong(8), k -> new HashMap<>()).putIfAbsent(rs.getString(2), answer);
+                    return null;
+                }).list();
+        Map<Long, Map<HouseholdTag, HouseholdService.Tag>> tags = new HashMap<>();
+        jdbc.sql("select m.person_id, t.tag, t.since, t.source from registry_household_tag t join registry_household_member m on m.household_id = t.household_id"
+                        + " join registry_person p on p.id = m.person_id where p.village_code between ? and ?")
+                .params(region.subtreeFirst(), region.subtreeLast())
+                .query((rs, n) -> tags.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(HouseholdTag.valueOf(rs.getString(2)),
+                        new HouseholdService.Tag(HouseholdTag.valueOf(rs.getString(2)), rs.getObject(3, LocalDate.class), rs.getString(4))))
+                .list();
+        List<Object[]> rows = new ArrayList<>();
+        jdbc.sql("select * from registry_person where village_code between ? and ? and (id = any(?) or id = any(?))")
+                .params(region.subtreeFirst(), region.subtreeLast(), thisYear.keySet().toArray(Long[]::new), earlier.keySet().toArray(Long[]::new))
+                .query(persons::row).list()
+                .forEach(p -> {
+                    Record r = compute(form, p, year, thisYear.getOrDefault(p.id(), Map.of()), earlier.getOrDefault(p.id(), Map.of()),
+                            tags.getOrDefault(p.id(), Map.of()));
+                    if (r.version() > 0) {
+                        rows.add(new Object[] {p.id(), year, r.asked(), r.answered(), r.version()});
+                    }
+                });
+        for (int i = 0; i < rows.size(); i += 5000) {
+            List<Object[]> batch = rows.subList(i, Math.min(rows.size(), i + 5000));
+            jdbc.sql("""
+                    insert into registry_status_record (person_id, year, asked, answered, version)
+                    select * from unnest(?::bigint[], ?::smallint[], ?::smallint[], ?::smallint[], ?::bigint[])
+                    on conflict (person_id, year) do update set asked = excluded.asked, answered = excluded.answered,
+                           version = excluded.version, updated_at = now()""")
+                    .params(batch.stream().map(r -> (Long) r[0]).toArray(Long[]::new),
+                            batch.stream().map(r -> (short) (int) (Integer) r[1]).toArray(Short[]::new),
+                            batch.stream().map(r -> (short) (int) (Integer) r[2]).toArray(Short[]::new),
+                            batch.stream().map(r -> (short) (int) (Integer) r[3]).toArray(Short[]::new),
+                            batch.stream().map(r -> (Long) r[4]).toArray(Long[]::new))
+                    .update();
+        }
+    }
+
+    private static Answer answer(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String json = rs.getString(3);
+        return new Answer(rs.getLong(1), json == null ? null : JSON.readValue(json, Object.class), rs.getInt(4), rs.getString(5),
+                rs.getObject(6, LocalDate.class), rs.getString(7));
+    }
+
     private Map<String, Answer> answers(String yearPredicate, long personId, int year) {
         Map<String, Answer> answers = new LinkedHashMap<>();
         jdbc.sql("select distinct on (item) id, item, value::text, year, source, answered_on, answered_by from registry_status_answer"
                         + " where person_id = :person and " + yearPredicate + " order by item, year desc, id desc")
                 .param("person", personId).param("year", year)
-                .query((rs, n) -> {
-                    String json = rs.getString(3);
-                    Object value = json == null ? null : JSON.readValue(json, Object.class);
-                    answers.put(rs.getString(2), new Answer(rs.getLong(1), value, rs.getInt(4), rs.getString(5),
-                            rs.getObject(6, LocalDate.class), rs.getString(7)));
-                    return null;
-                }).list();
+                .query((rs, n) -> answers.put(rs.getString(2), answer(rs))).list();
         return answers;
     }
 

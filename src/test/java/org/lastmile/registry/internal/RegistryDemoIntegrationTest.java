@@ -23,6 +23,10 @@ class RegistryDemoIntegrationTest {
     PersonService persons;
     @Autowired
     PersonalData personalData;
+    @Autowired
+    StatusNeedsService statusNeeds;
+    @Autowired
+    FlagService flags;
 
     @Test
     void fillsTheDemoCountyWithAboutTwentyThousandValidPersons() {
@@ -63,5 +67,33 @@ class RegistryDemoIntegrationTest {
         long pending = jdbc.sql("select count(*) from registry_transfer_request where requested_by = 'demo-field' and status = 'PENDING'")
                 .query(Long.class).single();
         assertThat(pending).isEqualTo(1);
+    }
+
+    @Test
+    void answersFollowTheSkipRulesAndLeaveOpenFlagsOfEveryKind() {
+        int year = java.time.LocalDate.now().getYear();
+        long started = jdbc.sql("select count(*) from registry_status_record where year = ?").param(year).query(Long.class).single();
+        assertThat(started).as("about two thirds of the county").isBetween(11_000L, 15_000L);
+        long complete = jdbc.sql("select count(*) from registry_status_record where year = ? and answered >= asked").param(year)
+                .query(Long.class).single();
+        assertThat(complete).as("most of those complete").isBetween(started / 2, started);
+
+        List<Long> sample = jdbc.sql("select person_id from registry_status_record where year = ? order by person_id limit 300").param(year)
+                .query(Long.class).list();
+        for (long id : sample) {
+            StatusNeedsService.Record record = statusNeeds.load(persons.load(id).orElseThrow(), year);
+            assertThat(record.items()).as("person " + id).allSatisfy(item -> {
+                if (item.value() != null && !"TAG".equals(item.source())) {
+                    assertThat(item.asked()).as(item.code()).isTrue();
+                }
+            });
+        }
+
+        org.lastmile.access.CurrentUser county = new org.lastmile.access.CurrentUser(0, "demo-test", "测试",
+                List.of(new org.lastmile.access.Grant(org.lastmile.access.Role.CASE_WORKER, 330122000000L, null)));
+        var counts = flags.counts(org.lastmile.region.RegionCode.of(330122000000L), "open", county);
+        java.util.Map<org.lastmile.registry.FlagRule, Long> total = new java.util.EnumMap<>(org.lastmile.registry.FlagRule.class);
+        counts.forEach(c -> c.counts().forEach((rule, n) -> total.merge(rule, n, Long::sum)));
+        assertThat(total.keySet()).as(total.toString()).containsExactlyInAnyOrder(org.lastmile.registry.FlagRule.values());
     }
 }
