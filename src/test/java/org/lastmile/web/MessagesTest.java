@@ -88,6 +88,14 @@ class MessagesTest {
         Stream.of("ACTIVE", "DECEASED", "MOVED_OUT", "CERTIFICATE_CANCELLED").forEach(s -> keys.add("registry.lifeStatus." + s));
         Stream.of(org.lastmile.registry.IdNumber.Problem.values()).forEach(p -> keys.add("registry.error." + p.name()));
         Stream.of(org.lastmile.registry.CertificateNumber.Problem.values()).forEach(p -> keys.add("registry.error." + p.name()));
+        Stream.of(org.lastmile.registry.FlagRule.values()).forEach(r -> {
+            keys.add("registry.flag.rule." + r.name());
+            keys.add("registry.flag.ruleHint." + r.name());
+        });
+        Stream.of("APPLIED", "NOT_ELIGIBLE", "REFUSED").forEach(o -> keys.add("registry.flag.outcome." + o));
+        Stream.of(org.lastmile.registry.StatusNeeds.Source.values()).forEach(source -> keys.add("registry.statusNeeds.source." + source.name()));
+        Stream.of("ITEM_UNKNOWN", "ITEM_NOT_ASKED", "OPTION_INVALID", "NUMBER_INVALID", "OUT_OF_RANGE", "DATE_INVALID", "DATE_IN_FUTURE",
+                "TEXT_INVALID", "TEXT_TOO_LONG", "BOOLEAN_INVALID").forEach(code -> keys.add("registry.error." + code));
         assertThat(zh.stringPropertyNames()).containsAll(keys);
     }
 

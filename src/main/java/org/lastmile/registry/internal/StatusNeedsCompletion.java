@@ -25,9 +25,11 @@ public class StatusNeedsCompletion {
     }
 
     private final JdbcClient jdbc;
+    private final org.lastmile.access.AuditLog audit;
 
-    StatusNeedsCompletion(JdbcClient jdbc) {
+    StatusNeedsCompletion(JdbcClient jdbc, org.lastmile.access.AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     List<Village> villages(RegionCode within, int year, CurrentUser user) {
@@ -47,6 +49,8 @@ public class StatusNeedsCompletion {
         if (!user.scope(Action.PERSON_READ).contains(villageCode)) {
             return List.of();
         }
+        audit.record("STATUS_NEEDS_COMPLETION", "village", Long.toString(villageCode), null, org.lastmile.access.AuditLog.Outcome.SUCCESS,
+                Integer.toString(year));
         return jdbc.sql("""
                 select p.id, p.name, coalesce(r.asked, 0), coalesce(r.answered, 0), r.updated_at
                   from registry_person p
