@@ -17,7 +17,7 @@ public interface StatusNeeds {
     /**
      * Records answers (item code to value: a string, a list of strings, a number, a {@code yyyy-MM-dd}
      * date, or true/false for an item that is a household tag) learnt on {@code on}; the record is that
-     * date's year. Throws when the person is not the user's to edit or an answer does not fit its item.
+     * date's year. Throws {@link RegistryRefusal} when the person is not the user's to edit or an answer does not fit its item.
      */
     void record(long personId, Map<String, Object> answers, LocalDate on, Source source, CurrentUser user);
 }

@@ -1,7 +1,8 @@
 /**
- * Registry: the certified disabled persons, their certificates and households, kept live. This
- * first part holds the validation of resident ID numbers (GB 11643) and disability certificate
- * numbers. Publishes no database views yet.
+ * Registry: the certified disabled persons, their certificates and households, kept live; the
+ * status-and-needs record; precise identification. Publishes the read-only views
+ * {@code registry_v_person}, {@code registry_v_household_tag} and {@code registry_v_status_answer}
+ * for other modules' set-based SQL (no personal number is in them).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Registry",
         allowedDependencies = {"platform", "web", "region", "access"})

@@ -78,7 +78,12 @@ public class StatusNeedsService implements StatusNeeds {
 
     @Override
     public void record(long personId, Map<String, Object> answers, LocalDate on, Source source, CurrentUser user) {
-        save(personId, on.getYear(), answers, null, source, on, user);
+        try {
+            save(personId, on.getYear(), answers, null, source, on, user);
+        } catch (PersonProblem e) {
+            throw new org.lastmile.registry.RegistryRefusal(e.kind() == Kind.NOT_FOUND,
+                    e.problems().stream().map(p -> new org.lastmile.registry.RegistryRefusal.Problem(p.field(), p.code())).toList());
+        }
     }
 
     /**

@@ -1,0 +1,324 @@
+package org.lastmile.campaign.internal;
+
+import org.lastmile.access.Action;
+import org.lastmile.access.AuditLog;
+import org.lastmile.access.CurrentUser;
+import org.lastmile.access.Scope;
+import org.lastmile.campaign.internal.CampaignProblem.FieldProblem;
+import org.lastmile.platform.Jobs;
+import org.lastmile.platform.PageRequest;
+import org.lastmile.platform.PageResult;
+import org.lastmile.region.RegionCode;
+import org.lastmile.region.RegionLevel;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Campaigns and their targets: creation from rules or a template, screening in one SQL statement over
+ * the campaign's place (re-runnable: new matches are added, reviewed targets are kept), and the village
+ * worker's review (add a family the rules missed, remove one with a reason, confirm the list).
+ */
+@Service
+@Transactional
+public class CampaignService {
+
+    public record Campaign(long id, String name, long ownerCode, LocalDate startsOn, LocalDate endsOn, CampaignRules rules,
+                           int attemptsBeforeUnreachable, String template, OffsetDateTime screenedAt) {
+    }
+
+    public record Target(long id, long personId, String name, long villageCode, List<String> reasons, String origin, String addedReason,
+                         String status, String closure, String removedReason, String removedNote, int attempts, String lastOutcome,
+                         OffsetDateTime lastVisitAt, LocalDate nextContactOn, String assignedTo) {
+    }
+
+    public record Village(long villageCode, long targets, long open, boolean confirmed, String confirmedBy, OffsetDateTime confirmedAt) {
+    }
+
+    record NewCampaign(String name, String ownerCode, LocalDate startsOn, LocalDate endsOn, CampaignRules rules, String template,
+                       Integer attemptsBeforeUnreachable) {
+    }
+
+    static final String SCREEN_KIND = "campaign.screen";
+    static final Set<String> REMOVE_REASONS = Set.of("DECEASED", "MOVED", "NOT_IN_DIFFICULTY", "DUPLICATE", "OTHER");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+    private final Jobs jobs;
+    private final AuditLog audit;
+
+    CampaignService(JdbcClient jdbc, Jobs jobs, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+        this.audit = audit;
+    }
+
+    /** The shipped templates by code (the 2020 campaign is {@code covid-2020}). */
+    static Optional<NewCampaign> template(String code) {
+        if (code == null || !code.matches("[a-z0-9-]{1,40}")) {
+            return Optional.empty();
+        }
+        ClassPathResource resource = new ClassPathResource("campaign-templates/" + code + ".json");
+        if (!resource.exists()) {
+            return Optional.empty();
+        }
+        try (InputStream in = resource.getInputStream()) {
+            Map<?, ?> t = JSON.readValue(in, Map.class);
+            return Optional.of(new NewCampaign((String) t.get("name"), null, null, null, JSON.convertValue(t.get("rules"), CampaignRules.class),
+                    code, (Integer) t.get("attemptsBeforeUnreachable")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Campaign create(NewCampaign form, CurrentUser user) {
+        NewCampaign base = form.template() == null ? null
+                : template(form.template()).orElseThrow(() -> CampaignProblem.invalid("template", "TEMPLATE_UNKNOWN"));
+        String name = form.name() != null && !form.name().isBlank() ? form.name().strip() : base == null ? null : base.name();
+        CampaignRules rules = form.rules() != null ? form.rules() : base == null ? null : base.rules();
+        int attempts = form.attemptsBeforeUnreachable() != null ? form.attemptsBeforeUnreachable()
+                : base != null && base.attemptsBeforeUnreachable() != null ? base.attemptsBeforeUnreachable() : 3;
+        List<FieldProblem> problems = new ArrayList<>();
+        if (name == null || name.length() > 100) {
+            problems.add(new FieldProblem("name", "NAME_REQUIRED"));
+        }
+        Optional<RegionCode> owner = Optional.ofNullable(form.ownerCode()).flatMap(RegionCode::parse);
+        if (owner.isEmpty() || owner.get().levelByDigits().ordinal() > RegionLevel.COUNTY.ordinal()) {
+            problems.add(new FieldProblem("ownerCode", "OWNER_INVALID"));
+        } else if (!user.scope(Action.CAMPAIGN_MANAGE).covers(owner.get())) {
+            problems.add(new FieldProblem("ownerCode", "OWNER_OUT_OF_SCOPE"));
+        }
+        if (form.startsOn() == null || form.endsOn() == null || form.endsOn().isBefore(form.startsOn())) {
+            problems.add(new FieldProblem("endsOn", "PERIOD_INVALID"));
+        }
+        if (attempts < 1 || attempts > 10) {
+            problems.add(new FieldProblem("attemptsBeforeUnreachable", "ATTEMPTS_INVALID"));
+        }
+        if (rules == null) {
+            problems.add(new FieldProblem("rules", "CRITERIA_REQUIRED"));
+        } else {
+            problems.addAll(rules.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new CampaignProblem(CampaignProblem.Kind.INVALID, problems);
+        }
+        long id = jdbc.sql("""
+                insert into campaign (name, owner_code, starts_on, ends_on, rules, attempts_before_unreachable, template, created_by)
+                values (?, ?, ?, ?, ?::jsonb, ?, ?, ?) returning id""")
+                .params(name, owner.get().value(), form.startsOn(), form.endsOn(), JSON.writeValueAsString(rules), attempts, form.template(),
+                        user.username())
+                .query(Long.class).single();
+        audit.record("CAMPAIGN_CREATE", "campaign", Long.toString(id), null, AuditLog.Outcome.SUCCESS, name);
+        return load(id).orElseThrow();
+    }
+
+    Optional<Campaign> load(long id) {
+        return jdbc.sql("select * from campaign where id = ?").param(id).query(CampaignService::campaign).optional();
+    }
+
+    /** A campaign the user works in: its place overlaps one of the user's places. */
+    Optional<Campaign> visible(long id, CurrentUser user) {
+        return load(id).filter(c -> overlaps(c, user));
+    }
+
+    List<Campaign> list(CurrentUser user) {
+        return jdbc.sql("select * from campaign order by starts_on desc, id desc limit 200").query(CampaignService::campaign).list()
+                .stream().filter(c -> overlaps(c, user)).toList();
+    }
+
+    private static boolean overlaps(Campaign c, CurrentUser user) {
+        RegionCode owner = RegionCode.of(c.ownerCode());
+        return user.grants().stream().anyMatch(g -> g.regionCode() != null
+                && (owner.contains(g.regionCode()) || RegionCode.of(g.regionCode()).contains(owner.value())));
+    }
+
+    /** Screens as a job: one statement over the campaign's place; returns the job's id. */
+    String screen(long id, CurrentUser user) {
+        Campaign campaign = load(id).filter(c -> user.scope(Action.CAMPAIGN_MANAGE).covers(RegionCode.of(c.ownerCode())))
+                .orElseThrow(CampaignProblem::notFound);
+        audit.record("CAMPAIGN_SCREEN", "campaign", Long.toString(id), null, AuditLog.Outcome.SUCCESS, null);
+        return jobs.start(SCREEN_KIND, user.username(), progress -> {
+            progress.total(1);
+            int[] counts = screenNow(campaign);
+            progress.count("added", counts[0]);
+            progress.count("updated", counts[1]);
+            progress.processed(1);
+        });
+    }
+
+    /** The screening itself: new matches added, the reasons of screened open targets refreshed, nobody reviewed dropped. */
+    int[] screenNow(Campaign campaign) {
+        Map<String, Object> bind = new HashMap<>();
+        String reasons = campaign.rules().reasonsSql(bind);
+        RegionCode owner = RegionCode.of(campaign.ownerCode());
+        bind.put("campaign", campaign.id());
+        bind.put("first", owner.subtreeFirst());
+        bind.put("last", owner.subtreeLast());
+        String matches = "select p.person_id, p.village_code, " + reasons + " as reasons from registry_v_person p"
+                + " where p.life_status = 'ACTIVE' and p.village_code between :first and :last";
+        int before = jdbc.sql("select count(*) from campaign_target where campaign_id = ?").param(campaign.id()).query(Integer.class).single();
+        int touched = jdbc.sql("insert into campaign_target (campaign_id, person_id, village_code, reasons, origin)"
+                        + " select :campaign, m.person_id, m.village_code, m.reasons, 'SCREENED' from (" + matches + ") m"
+                        + " where " + campaign.rules().matchSql("m.reasons")
+                        + " on conflict (campaign_id, person_id) do update set reasons = excluded.reasons"
+                        + " where campaign_target.origin = 'SCREENED' and campaign_target.status = 'OPEN'"
+                        + " and campaign_target.reasons is distinct from excluded.reasons")
+                .params(bind).update();
+        int after = jdbc.sql("select count(*) from campaign_target where campaign_id = ?").param(campaign.id()).query(Integer.class).single();
+        jdbc.sql("update campaign set screened_at = now() where id = ?").param(campaign.id()).update();
+        return new int[] {after - before, touched - (after - before)};
+    }
+
+    PageResult<Target> targets(long id, RegionCode region, String status, CurrentUser user, PageRequest page) {
+        visible(id, user).orElseThrow(CampaignProblem::notFound);
+        Scope.Condition scope = readable(user).where("t.village_code");
+        Map<String, Object> bind = new HashMap<>(scope.params());
+        bind.put("campaign", id);
+        bind.put("first", region.subtreeFirst());
+        bind.put("last", region.subtreeLast());
+        String where = " from campaign_target t join registry_v_person p on p.person_id = t.person_id where t.campaign_id = :campaign"
+                + " and t.village_code between :first and :last and " + scope.sql();
+        if (status != null && !status.isBlank()) {
+            if (!Set.of("OPEN", "CLOSED", "REMOVED").contains(status)) {
+                throw CampaignProblem.invalid("status", "CHOICE_INVALID");
+            }
+            where += " and t.status = :status";
+            bind.put("status", status);
+        }
+        List<Target> items = jdbc.sql("select t.*, p.name" + where + " order by t.village_code, p.name, t.id limit :limit offset :offset")
+                .params(bind).param("limit", page.size()).param("offset", page.offset()).query(CampaignService::target).list();
+        long total = jdbc.sql("select count(*) from (select 1" + where + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c").params(bind)
+                .query(Long.class).single();
+        audit.record("CAMPAIGN_TARGETS", "campaign", Long.toString(id), null, AuditLog.Outcome.SUCCESS, region + ", " + total + " found");
+        return PageResult.of(items, total, page.page(), page.size());
+    }
+
+    /** Where the user may review or read targets: review, visits or person reading. */
+    static Scope readable(CurrentUser user) {
+        List<Scope.Range> ranges = new ArrayList<>(user.scope(Action.TARGET_REVIEW).ranges());
+        ranges.addAll(user.scope(Action.VISIT_RECORD).ranges());
+        ranges.addAll(user.scope(Action.PERSON_READ).ranges());
+        return new Scope(Action.TARGET_REVIEW, ranges, Set.of());
+    }
+
+    Optional<Target> target(long campaignId, long targetId) {
+        return jdbc.sql("select t.*, p.name from campaign_target t join registry_v_person p on p.person_id = t.person_id"
+                        + " where t.campaign_id = ? and t.id = ?").params(campaignId, targetId).query(CampaignService::target).optional();
+    }
+
+    /** A family the rules missed, added by the worker with the reason. */
+    Target add(long id, long personId, String reason, CurrentUser user) {
+        Campaign campaign = visible(id, user).orElseThrow(CampaignProblem::notFound);
+        if (reason == null || reason.isBlank() || reason.length() > 200) {
+            throw CampaignProblem.invalid("reason", "REASON_REQUIRED");
+        }
+        Long village = jdbc.sql("select village_code from registry_v_person where person_id = ? and life_status = 'ACTIVE'").param(personId)
+                .query(Long.class).optional()
+                .filter(v -> user.scope(Action.TARGET_REVIEW).contains(v) && RegionCode.of(campaign.ownerCode()).contains(v))
+                .orElseThrow(() -> CampaignProblem.invalid("personId", "PERSON_UNKNOWN"));
+        int added = jdbc.sql("""
+                insert into campaign_target (campaign_id, person_id, village_code, reasons, origin, added_reason, changed_by, changed_at)
+                values (?, ?, ?, '{}', 'ADDED', ?, ?, now()) on conflict (campaign_id, person_id) do nothing""")
+                .params(id, personId, village, reason.strip(), user.username()).update();
+        if (added == 0) {
+            throw new CampaignProblem(CampaignProblem.Kind.CONFLICT, List.of(new FieldProblem("personId", "ALREADY_TARGET")));
+        }
+        audit.record("CAMPAIGN_TARGET_ADD", "person", Long.toString(personId), null, AuditLog.Outcome.SUCCESS, "campaign " + id);
+        return jdbc.sql("select t.*, p.name from campaign_target t join registry_v_person p on p.person_id = t.person_id"
+                + " where t.campaign_id = ? and t.person_id = ?").params(id, personId).query(CampaignService::target).single();
+    }
+
+    /** Removes a target with a reason code (and a note for OTHER); it is kept, closed as removed. */
+    Target remove(long id, long targetId, String reason, String note, CurrentUser user) {
+        Target target = target(id, targetId).filter(t -> user.scope(Action.TARGET_REVIEW).contains(t.villageCode()))
+                .orElseThrow(CampaignProblem::notFound);
+        if (reason == null || !REMOVE_REASONS.contains(reason)) {
+            throw CampaignProblem.invalid("reason", "CHOICE_INVALID");
+        }
+        if ("OTHER".equals(reason) && (note == null || note.isBlank())) {
+            throw CampaignProblem.invalid("note", "NOTE_REQUIRED");
+        }
+        if (!"OPEN".equals(target.status())) {
+            throw new CampaignProblem(CampaignProblem.Kind.CONFLICT, List.of(new FieldProblem("targetId", "TARGET_NOT_OPEN")));
+        }
+        jdbc.sql("update campaign_target set status = 'REMOVED', removed_reason = ?, removed_note = ?, changed_by = ?, changed_at = now() where id = ?")
+                .params(reason, note == null || note.isBlank() ? null : note.strip(), user.username(), targetId).update();
+        audit.record("CAMPAIGN_TARGET_REMOVE", "person", Long.toString(target.personId()), null, AuditLog.Outcome.SUCCESS, reason);
+        return target(id, targetId).orElseThrow();
+    }
+
+    /** The worker confirms the village's list; its open targets without a worker become theirs to visit. */
+    Village confirm(long id, long villageCode, CurrentUser user) {
+        visible(id, user).orElseThrow(CampaignProblem::notFound);
+        if (!user.scope(Action.TARGET_REVIEW).contains(villageCode)) {
+            throw CampaignProblem.notFound();
+        }
+        jdbc.sql("insert into campaign_village (campaign_id, village_code, confirmed_by) values (?, ?, ?) on conflict do nothing")
+                .params(id, villageCode, user.username()).update();
+        if (user.may(Action.VISIT_RECORD) && user.scope(Action.VISIT_RECORD).contains(villageCode)) {
+            jdbc.sql("update campaign_target set assigned_to = ? where campaign_id = ? and village_code = ? and status = 'OPEN' and assigned_to is null")
+                    .params(user.username(), id, villageCode).update();
+        }
+        audit.record("CAMPAIGN_CONFIRM", "campaign", Long.toString(id), null, AuditLog.Outcome.SUCCESS, Long.toString(villageCode));
+        return villages(id, RegionCode.of(villageCode), user).stream().findFirst().orElseThrow();
+    }
+
+    /** The villages of a place with targets, and which confirmed their list. */
+    List<Village> villages(long id, RegionCode region, CurrentUser user) {
+        visible(id, user).orElseThrow(CampaignProblem::notFound);
+        Scope.Condition scope = readable(user).where("t.village_code");
+        return jdbc.sql("select t.village_code, count(*), count(*) filter (where t.status = 'OPEN'), v.confirmed_by, v.confirmed_at"
+                        + " from campaign_target t left join campaign_village v on v.campaign_id = t.campaign_id and v.village_code = t.village_code"
+                        + " where t.campaign_id = :campaign and t.village_code between :first and :last and " + scope.sql()
+                        + " group by t.village_code, v.confirmed_by, v.confirmed_at order by t.village_code")
+                .params(scope.params()).param("campaign", id).param("first", region.subtreeFirst()).param("last", region.subtreeLast())
+                .query((rs, n) -> new Village(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4) != null, rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class)))
+                .list();
+    }
+
+    /** Hands a worker's open targets of the campaign to another worker (an account disabled, a worker changed). */
+    int handOver(long id, String from, String to, CurrentUser user) {
+        Campaign campaign = load(id).filter(c -> user.scope(Action.CAMPAIGN_MANAGE).covers(RegionCode.of(c.ownerCode())))
+                .orElseThrow(CampaignProblem::notFound);
+        if (from == null || to == null || from.isBlank() || to.isBlank() || from.equals(to)) {
+            throw CampaignProblem.invalid("to", "WORKER_INVALID");
+        }
+        Scope.Condition scope = user.scope(Action.CAMPAIGN_MANAGE).where("village_code");
+        int moved = jdbc.sql("update campaign_target set assigned_to = :to where campaign_id = :campaign and assigned_to = :from"
+                        + " and status = 'OPEN' and " + scope.sql())
+                .params(scope.params()).param("to", to.strip()).param("campaign", campaign.id()).param("from", from.strip()).update();
+        audit.record("CAMPAIGN_HANDOVER", "campaign", Long.toString(id), null, AuditLog.Outcome.SUCCESS, from + " -> " + to + ": " + moved);
+        return moved;
+    }
+
+    private static Campaign campaign(ResultSet rs, int n) throws SQLException {
+        return new Campaign(rs.getLong("id"), rs.getString("name"), rs.getLong("owner_code"), rs.getObject("starts_on", LocalDate.class),
+                rs.getObject("ends_on", LocalDate.class), JSON.readValue(rs.getString("rules"), CampaignRules.class),
+                rs.getInt("attempts_before_unreachable"), rs.getString("template"), rs.getObject("screened_at", OffsetDateTime.class));
+    }
+
+    static Target target(ResultSet rs, int n) throws SQLException {
+        return new Target(rs.getLong("id"), rs.getLong("person_id"), rs.getString("name"), rs.getLong("village_code"),
+                List.of((String[]) rs.getArray("reasons").getArray()), rs.getString("origin"), rs.getString("added_reason"), rs.getString("status"),
+                rs.getString("closure"), rs.getString("removed_reason"), rs.getString("removed_note"), rs.getInt("attempts"),
+                rs.getString("last_outcome"), rs.getObject("last_visit_at", OffsetDateTime.class), rs.getObject("next_contact_on", LocalDate.class),
+                rs.getString("assigned_to"));
+    }
+}

@@ -1,0 +1,236 @@
+package org.lastmile.campaign.internal;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lastmile.access.Accounts;
+import org.lastmile.access.Role;
+import org.lastmile.campaign.DifficultyReported;
+import org.lastmile.support.Http;
+import org.lastmile.support.LastmileIntegrationTest;
+import org.lastmile.support.TestAccounts;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import tools.jackson.databind.JsonNode;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A campaign from the 2020 template through screening, the village's review, visits and coverage. */
+@LastmileIntegrationTest
+@RecordApplicationEvents
+class CampaignIntegrationTest {
+
+    static final String VILLAGE = "330122002200";
+    static final String NEIGHBOUR = "330122002201";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ApplicationEvents events;
+    @Autowired
+    VisitService visits;
+
+    Http county;
+    Http worker;
+    String workerName;
+
+    @BeforeEach
+    void logIn() {
+        county = new Http(port).withToken(TestAccounts.create(accounts, Role.CASE_WORKER, 330122000000L), TestAccounts.PASSWORD);
+        workerName = TestAccounts.create(accounts, Role.FIELD_WORKER, Long.parseLong(VILLAGE));
+        worker = new Http(port).withToken(workerName, TestAccounts.PASSWORD);
+    }
+
+    private long campaign() {
+        Http.Response created = county.post("/api/v1/campaigns", Map.of("template", "covid-2020", "ownerCode", "330122",
+                "startsOn", LocalDate.now().minusDays(10).toString(), "endsOn", LocalDate.now().plusDays(60).toString()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    private void screen(long id) {
+        Http.Response started = county.post("/api/v1/campaigns/" + id + "/screen", Map.of());
+        assertThat(started.status()).isEqualTo(202);
+        JsonNode job = county.awaitJob(started.header("Location").replaceFirst("^https?://[^/]+", ""));
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("DONE");
+    }
+
+    /** A person of the village with a household carrying the tag (or none). */
+    private long person(String tag) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", "赵六", "disabilityCategory", 4, "disabilityGrade", 2, "villageCode", VILLAGE));
+        String id = freshId();
+        body.put("idNumber", id);
+        body.put("certificateNumber", id + "42");
+        long personId = worker.post("/api/v1/persons", body).json().get("id").asLong();
+        if (tag != null) {
+            long household = worker.post("/api/v1/households", Map.of("villageCode", VILLAGE)).json().get("id").asLong();
+            worker.post("/api/v1/households/" + household + "/members", Map.of("personId", personId, "relation", "HEAD"));
+            worker.put("/api/v1/households/" + household + "/tags/" + tag, Map.of("since", "2020-02-01", "source", "卫健部门名单"));
+        }
+        return personId;
+    }
+
+    private static String freshId() {
+        String first17 = "339901" + LocalDate.of(1960, 1, 1).plusDays(java.util.concurrent.ThreadLocalRandom.current().nextInt(15000))
+                .toString().replace("-", "") + String.format("%03d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1000));
+        return first17 + org.lastmile.registry.IdNumber.checkCharacter(first17);
+    }
+
+    private JsonNode target(long campaign, long personId, Http http, String status) {
+        JsonNode page = http.get("/api/v1/campaigns/" + campaign + "/targets?regionCode=" + VILLAGE + "&size=1000"
+                + (status == null ? "" : "&status=" + status)).json();
+        for (JsonNode t : page.get("items")) {
+            if (t.get("personId").asLong() == personId) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void refusesBadRulesAndPlacesOutsideTheUsersOwn() {
+        Http.Response bad = county.post("/api/v1/campaigns", Map.of("name", "试", "ownerCode", "330122", "startsOn", "2026-01-01",
+                "endsOn", "2026-02-01", "rules", Map.of("match", "ANY", "criteria", List.of(Map.of("name", "x", "match", "ALL",
+                        "conditions", List.of(Map.of("field", "income", "op", "eq", "value", 1)))))));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").get(0).get("field").asString()).isEqualTo("rules.criteria[0].conditions[0]");
+        assertThat(bad.json().get("errors").get(0).get("code").asString()).isEqualTo("FIELD_UNKNOWN");
+        Http.Response elsewhere = county.post("/api/v1/campaigns", Map.of("template", "covid-2020", "ownerCode", "330106",
+                "startsOn", "2026-01-01", "endsOn", "2026-02-01"));
+        assertThat(elsewhere.json().get("errors").get(0).get("code").asString()).isEqualTo("OWNER_OUT_OF_SCOPE");
+        assertThat(worker.post("/api/v1/campaigns", Map.of("template", "covid-2020")).status()).as("a field worker").isEqualTo(403);
+    }
+
+    @Test
+    void screensWithReasonsAndKeepsWhatWasReviewedWhenScreenedAgain() {
+        long infected = person("INFECTED_OR_QUARANTINED");
+        long untagged = person(null);
+        long id = campaign();
+        screen(id);
+        JsonNode target = target(id, infected, worker, null);
+        assertThat(target).isNotNull();
+        assertThat(target.get("reasons").get(0).asString()).isEqualTo("曾感染或隔离");
+        assertThat(target(id, untagged, worker, null)).isNull();
+
+        Http.Response removeWithoutNote = worker.post("/api/v1/campaigns/" + id + "/targets/" + target.get("id").asLong() + "/remove",
+                Map.of("reason", "OTHER"));
+        assertThat(removeWithoutNote.json().get("errors").get(0).get("code").asString()).isEqualTo("NOTE_REQUIRED");
+        assertThat(worker.post("/api/v1/campaigns/" + id + "/targets/" + target.get("id").asLong() + "/remove",
+                Map.of("reason", "MOVED")).status()).isEqualTo(200);
+        long bereaved = person("BEREAVED");
+        screen(id);
+        assertThat(target(id, infected, worker, "REMOVED").get("removedReason").asString()).as("kept, never dropped").isEqualTo("MOVED");
+        assertThat(target(id, bereaved, worker, "OPEN")).as("a new match").isNotNull();
+
+        Http.Response added = worker.post("/api/v1/campaigns/" + id + "/targets", Map.of("personId", untagged, "reason", "独居老人，子女在外"));
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        assertThat(added.json().get("origin").asString()).isEqualTo("ADDED");
+        assertThat(worker.post("/api/v1/campaigns/" + id + "/targets", Map.of("personId", untagged, "reason", "再加")).status()).isEqualTo(409);
+
+        Http neighbour = new Http(port).withToken(TestAccounts.create(accounts, Role.FIELD_WORKER, Long.parseLong(NEIGHBOUR)), TestAccounts.PASSWORD);
+        assertThat(target(id, bereaved, neighbour, null)).as("a neighbour's families").isNull();
+        assertThat(neighbour.post("/api/v1/campaigns/" + id + "/targets/" + target(id, bereaved, worker, null).get("id").asLong() + "/remove",
+                Map.of("reason", "MOVED")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void visitsAreRecordedOnceAndCloseTargetsOnlyOnAFinalOutcome() {
+        long met = person("EDGE_HOUSEHOLD");
+        long away = person("EDGE_HOUSEHOLD");
+        long id = campaign();
+        screen(id);
+        assertThat(worker.post("/api/v1/campaigns/" + id + "/villages/" + VILLAGE + "/confirm", Map.of()).json().get("confirmed").asBoolean())
+                .isTrue();
+        JsonNode worklist = worker.get("/api/v1/worklist").json();
+        List<Long> families = new ArrayList<>();
+        worklist.forEach(i -> families.add(i.get("personId").asLong()));
+        assertThat(families).contains(met, away);
+
+        long metTarget = target(id, met, worker, null).get("id").asLong();
+        String clientId = UUID.randomUUID().toString();
+        Map<String, Object> visit = new HashMap<>(Map.of("clientId", clientId, "targetId", metTarget, "mode", "PHONE",
+                "visitedAt", OffsetDateTime.now().minusHours(1).toString(), "outcome", "MET",
+                "difficulties", List.of(Map.of("domain", "REHABILITATION_MEDICAL", "urgency", "URGENT", "description", "轮椅坏了", "solvedOnSpot", false),
+                        Map.of("domain", "LIVING_ASSISTANCE", "urgency", "TEMPORARY", "description", "缺米面", "solvedOnSpot", true)),
+                "statusNeeds", Map.of("H04", List.of("DEVICE")), "nextContactOn", LocalDate.now().plusDays(7).toString()));
+        Http.Response first = worker.post("/api/v1/visits", visit);
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        Http.Response again = worker.post("/api/v1/visits", visit);
+        assertThat(again.status()).as("the same visit sent again").isEqualTo(200);
+        assertThat(again.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
+        visit.put("outcome", "REFUSED");
+        assertThat(worker.post("/api/v1/visits", visit).status()).as("the same client id, another body").isEqualTo(409);
+        assertThat(jdbc.sql("select count(*) from campaign_visit where client_id = ?::uuid").param(clientId).query(Long.class).single()).isEqualTo(1);
+        assertThat(target(id, met, worker, null).get("closure").asString()).isEqualTo("MET");
+        assertThat(jdbc.sql("select count(*) from campaign_difficulty where person_id = ? and not solved_on_spot").param(met)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select source from registry_status_answer where person_id = ? and item = 'H04'").param(met).query(String.class).single())
+                .isEqualTo("VISIT");
+
+        long awayTarget = target(id, away, worker, null).get("id").asLong();
+        Map<String, Object> badAnswer = Map.of("clientId", UUID.randomUUID().toString(), "targetId", awayTarget, "mode", "HOME",
+                "visitedAt", OffsetDateTime.now().minusHours(2).toString(), "outcome", "NOT_AT_HOME", "statusNeeds", Map.of("H01", "MAYBE"));
+        Http.Response refused = worker.post("/api/v1/visits", badAnswer);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("statusNeeds.H01");
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            assertThat(target(id, away, worker, null).get("status").asString()).as("attempt " + attempt).isEqualTo("OPEN");
+            assertThat(worker.post("/api/v1/visits", Map.of("clientId", UUID.randomUUID().toString(), "targetId", awayTarget, "mode", "HOME",
+                    "visitedAt", OffsetDateTime.now().minusHours(attempt).toString(), "outcome", "NOT_AT_HOME")).status()).isEqualTo(201);
+        }
+        assertThat(target(id, away, worker, null).get("closure").asString()).isEqualTo("UNREACHABLE");
+        List<Long> after = new ArrayList<>();
+        worker.get("/api/v1/worklist").json().forEach(i -> after.add(i.get("personId").asLong()));
+        assertThat(after).doesNotContain(met, away);
+    }
+
+    @Test
+    void coverageAddsUpForAnyPlaceAndLeadersSeeFiguresOnly() {
+        long family = person("REGISTERED_POOR");
+        long id = campaign();
+        screen(id);
+        JsonNode coverage = county.get("/api/v1/campaigns/" + id + "/coverage").json();
+        assertThat(coverage.get("targets").asLong()).isPositive();
+        assertThat(coverage.get("open").asLong() + coverage.get("closed").asLong()).isEqualTo(coverage.get("targets").asLong());
+        assertThat(coverage.get("byChild")).anySatisfy(c -> assertThat(c.get("placeCode").asLong()).isEqualTo(330122002000L));
+        JsonNode village = worker.get("/api/v1/campaigns/" + id + "/coverage?regionCode=" + VILLAGE).json();
+        assertThat(village.get("targets").asLong()).isPositive();
+
+        Http leader = new Http(port).withToken(TestAccounts.create(accounts, Role.LEADER, 330122000000L), TestAccounts.PASSWORD);
+        assertThat(leader.get("/api/v1/campaigns/" + id + "/coverage").json().get("targets").asLong()).isEqualTo(coverage.get("targets").asLong());
+        assertThat(leader.get("/api/v1/campaigns/" + id + "/targets").status()).as("no names for leaders").isEqualTo(403);
+        assertThat(family).isPositive();
+    }
+
+    @Test
+    void eachDifficultyNotSolvedOnTheSpotIsPublishedForCasework() {
+        long family = person("SICK_DISABLED");
+        long id = campaign();
+        screen(id);
+        long target = target(id, family, worker, null).get("id").asLong();
+        org.lastmile.access.CurrentUser user = new org.lastmile.access.CurrentUser(0, workerName, "测试",
+                List.of(new org.lastmile.access.Grant(Role.FIELD_WORKER, Long.parseLong(VILLAGE), null)));
+        visits.record(new VisitService.VisitForm(UUID.randomUUID().toString(), target, "HOME", OffsetDateTime.now().minusHours(1), "王芳",
+                "MET", null, List.of(new VisitService.Difficulty("CARE", "SUDDEN", "照料人住院，无人照看", false),
+                new VisitService.Difficulty("OTHER", "ONGOING", "已当场联系村医", true)), "米面油", new java.math.BigDecimal("500"), null, null), user);
+        assertThat(events.stream(DifficultyReported.class).filter(e -> e.personId() == family).toList()).as("only the unsolved one")
+                .singleElement().satisfies(e -> {
+                    assertThat(e.urgency()).isEqualTo("SUDDEN");
+                    assertThat(e.villageCode()).isEqualTo(Long.parseLong(VILLAGE));
+                });
+    }
+}
