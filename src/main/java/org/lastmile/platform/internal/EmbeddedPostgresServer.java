@@ -55,7 +55,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(true)
+                    // Spring stops it (the DataSource's holder) after everything that needs the database, even at JVM exit:
+                    // a hook of its own would stop it concurrently with the context closing, under its feet.
+                    .setRegisterShutdownHook(false)
                     .setLocaleConfig("locale", "C.UTF-8")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("listen_addresses", "localhost")

@@ -1,0 +1,309 @@
+package org.lastmile.campaign.internal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.lastmile.access.Action;
+import org.lastmile.access.Allow;
+import org.lastmile.access.CurrentUser;
+import org.lastmile.platform.PageRequest;
+import org.lastmile.region.Region;
+import org.lastmile.region.RegionCode;
+import org.lastmile.region.RegionLevel;
+import org.lastmile.region.Regions;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Campaign pages: the worker's worklist (and its A4 print), the visit form with the family's facts
+ * and visits so far, the campaigns with coverage drilling from the county to the village, and the
+ * village's review of its list.
+ */
+@Controller
+public class CampaignPageController {
+
+    /** Shown on the visit form: a family's earlier visits and open difficulties. */
+    public record FamilyView(long targetId, long campaignId, String campaignName, long personId, String name, long villageCode, List<String> reasons,
+                             List<VisitService.Visit> visits) {
+    }
+
+    private final CampaignService campaigns;
+    private final VisitService visits;
+    private final Worklists worklists;
+    private final Regions regions;
+    private final JdbcClient jdbc;
+    private final MessageSource messages;
+
+    CampaignPageController(CampaignService campaigns, VisitService visits, Worklists worklists, Regions regions, JdbcClient jdbc,
+                           MessageSource messages) {
+        this.campaigns = campaigns;
+        this.visits = visits;
+        this.worklists = worklists;
+        this.regions = regions;
+        this.jdbc = jdbc;
+        this.messages = messages;
+    }
+
+    @GetMapping("/worklist")
+    @Allow(Action.VISIT_RECORD)
+    String worklist(CurrentUser user, Model model) {
+        model.addAttribute("items", worklists.worklist(user));
+        model.addAttribute("today", LocalDate.now());
+        if (!model.containsAttribute("saved")) {
+            model.addAttribute("saved", false);
+        }
+        return "campaign/worklist";
+    }
+
+    @GetMapping("/worklist/print")
+    @Allow(Action.VISIT_RECORD)
+    String print(CurrentUser user, Model model) {
+        model.addAttribute("items", worklists.worklist(user));
+        model.addAttribute("today", LocalDate.now());
+        return "campaign/worklist-print";
+    }
+
+    @GetMapping("/visits/new")
+    @Allow(Action.VISIT_RECORD)
+    String visitForm(@RequestParam long target, CurrentUser user, Model model) {
+        FamilyView family = family(target, user);
+        Map<String, String> values = new HashMap<>();
+        // A new client id per form: sending the same form twice records one visit.
+        values.put("clientId", UUID.randomUUID().toString());
+        values.put("visitedAt", LocalDateTime.now().withSecond(0).withNano(0).toString());
+        values.put("nextContactOn", LocalDate.now().plusDays(30).toString());
+        return visitPage(family, values, Map.of(), model);
+    }
+
+    @PostMapping("/visits")
+    @Allow(Action.VISIT_RECORD)
+    String visit(@RequestParam Map<String, String> fields, CurrentUser user, Model model, HttpServletRequest request,
+                 RedirectAttributes redirect) {
+        long target = parseLong(fields.get("targetId"));
+        FamilyView family = family(target, user);
+        List<VisitService.Difficulty> difficulties = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String domain = fields.get("difficulty" + i + "Domain");
+            if (domain != null && !domain.isBlank()) {
+                difficulties.add(new VisitService.Difficulty(domain, fields.get("difficulty" + i + "Urgency"), fields.get("difficulty" + i + "Description"),
+                        "true".equals(fields.get("difficulty" + i + "Solved"))));
+            }
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        java.time.OffsetDateTime visitedAt = null;
+        try {
+            visitedAt = LocalDateTime.parse(fields.getOrDefault("visitedAt", "")).atZone(ZoneId.systemDefault()).toOffsetDateTime();
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.put("visitedAt", message("DATE_INVALID", request));
+        }
+        LocalDate next = null;
+        BigDecimal cash = null;
+        try {
+            next = blank(fields.get("nextContactOn")) == null ? null : LocalDate.parse(fields.get("nextContactOn"));
+            cash = blank(fields.get("comfortCash")) == null ? null : new BigDecimal(fields.get("comfortCash").strip());
+        } catch (RuntimeException e) {
+            errors.put(blank(fields.get("comfortCash")) != null ? "comfortCash" : "nextContactOn", message("DATE_INVALID", request));
+        }
+        if (errors.isEmpty()) {
+            try {
+                visits.record(new VisitService.VisitForm(fields.get("clientId"), target, fields.get("mode"), visitedAt, blank(fields.get("visitors")),
+                        fields.get("outcome"), blank(fields.get("note")), difficulties, blank(fields.get("comfortGoods")), cash, next, null), user);
+                redirect.addFlashAttribute("saved", true);
+                return "redirect:/worklist";
+            } catch (CampaignProblem e) {
+                if (e.kind() == CampaignProblem.Kind.NOT_FOUND) {
+                    throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+                }
+                for (CampaignProblem.FieldProblem p : e.problems()) {
+                    errors.merge(p.field().replace("[", "").replace("].", "").replace("difficulties", "difficulty"), message(p.code(), request),
+                            (a, b) -> a + " " + b);
+                }
+            }
+        }
+        return visitPage(family, fields, errors, model);
+    }
+
+    private String visitPage(FamilyView family, Map<String, String> values, Map<String, String> errors, Model model) {
+        model.addAttribute("family", family);
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        model.addAttribute("modes", List.of("HOME", "PHONE", "OTHER"));
+        model.addAttribute("outcomes", List.of("MET", "NOT_AT_HOME", "UNREACHABLE", "REFUSED", "DECEASED", "MOVED"));
+        model.addAttribute("domains", List.of("POVERTY_RELIEF", "LIVING_ASSISTANCE", "REHABILITATION_MEDICAL", "EMPLOYMENT", "SCHOOLING", "CARE",
+                "PRODUCTION", "HOME_ACCESSIBILITY", "OTHER"));
+        model.addAttribute("urgencies", List.of("SUDDEN", "URGENT", "TEMPORARY", "ONGOING"));
+        model.addAttribute("today", LocalDate.now().toString());
+        return "campaign/visit";
+    }
+
+    private FamilyView family(long targetId, CurrentUser user) {
+        var row = jdbc.sql("select t.id, t.campaign_id, c.name, t.person_id, p.name as person_name, t.village_code, t.reasons"
+                        + " from campaign_target t join campaign c on c.id = t.campaign_id join registry_v_person p on p.person_id = t.person_id"
+                        + " where t.id = ?")
+                .param(targetId)
+                .query((rs, n) -> new FamilyView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getLong(6),
+                        List.of((String[]) rs.getArray(7).getArray()), List.of()))
+                .optional().filter(f -> user.scope(Action.VISIT_RECORD).contains(f.villageCode()))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return new FamilyView(row.targetId(), row.campaignId(), row.campaignName(), row.personId(), row.name(), row.villageCode(), row.reasons(),
+                visits.ofPerson(row.personId(), user));
+    }
+
+    @GetMapping("/campaigns")
+    @Allow({Action.CAMPAIGN_MANAGE, Action.TARGET_REVIEW, Action.VISIT_RECORD, Action.REPORT_READ})
+    String campaigns(CurrentUser user, Model model) {
+        model.addAttribute("campaigns", campaigns.list(user));
+        model.addAttribute("mayManage", user.may(Action.CAMPAIGN_MANAGE));
+        model.addAttribute("owner", user.scope(Action.CAMPAIGN_MANAGE).isEmpty() ? ""
+                : Long.toString(user.scope(Action.CAMPAIGN_MANAGE).ranges().get(0).first()));
+        model.addAttribute("today", LocalDate.now().toString());
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        return "campaign/campaigns";
+    }
+
+    @PostMapping("/campaigns")
+    @Allow(Action.CAMPAIGN_MANAGE)
+    String create(@RequestParam Map<String, String> fields, CurrentUser user, HttpServletRequest request, RedirectAttributes redirect) {
+        try {
+            CampaignService.Campaign campaign = campaigns.create(new CampaignService.NewCampaign(blank(fields.get("name")), fields.get("ownerCode"),
+                    date(fields.get("startsOn")), date(fields.get("endsOn")), null, "covid-2020", null), user);
+            campaigns.screen(campaign.id(), user);
+            return "redirect:/campaigns/" + campaign.id();
+        } catch (CampaignProblem e) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            e.problems().forEach(p -> errors.merge(p.field(), message(p.code(), request), (a, b) -> a + " " + b));
+            redirect.addFlashAttribute("errors", errors);
+            return "redirect:/campaigns";
+        }
+    }
+
+    /** Coverage in a place with its places one level down; a village links to its review list. */
+    @GetMapping("/campaigns/{id}")
+    @Allow({Action.CAMPAIGN_MANAGE, Action.TARGET_REVIEW, Action.VISIT_RECORD, Action.REPORT_READ})
+    String campaign(@PathVariable long id, @RequestParam(required = false) String region, CurrentUser user, Model model) {
+        CampaignService.Campaign campaign = campaigns.visible(id, user).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        RegionCode code = region == null || region.isBlank() ? RegionCode.of(campaign.ownerCode())
+                : RegionCode.parse(region).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Region place = regions.find(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Worklists.CoverageReport report = worklists.coverage(id, code, user);
+        Map<Long, String> names = new HashMap<>();
+        report.byChild().forEach(c -> regions.find(RegionCode.of(c.placeCode())).ifPresent(r -> names.put(c.placeCode(), r.name())));
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("place", place);
+        model.addAttribute("report", report);
+        model.addAttribute("names", names);
+        model.addAttribute("childIsVillage", code.levelByDigits().ordinal() >= RegionLevel.TOWNSHIP.ordinal());
+        model.addAttribute("mayReview", user.may(Action.TARGET_REVIEW));
+        model.addAttribute("mayManage", user.scope(Action.CAMPAIGN_MANAGE).covers(RegionCode.of(campaign.ownerCode())));
+        return "campaign/campaign";
+    }
+
+    @PostMapping("/campaigns/{id}/screen")
+    @Allow(Action.CAMPAIGN_MANAGE)
+    String screen(@PathVariable long id, CurrentUser user) {
+        campaigns.screen(id, user);
+        return "redirect:/campaigns/" + id;
+    }
+
+    /** The village's list to review: reasons, removal with a reason, a family added, the list confirmed. */
+    @GetMapping("/campaigns/{id}/review")
+    @Allow(Action.TARGET_REVIEW)
+    String review(@PathVariable long id, @RequestParam String village, CurrentUser user, Model model) {
+        CampaignService.Campaign campaign = campaigns.visible(id, user).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        RegionCode code = RegionCode.parse(village).filter(c -> c.levelByDigits() == RegionLevel.VILLAGE && user.scope(Action.TARGET_REVIEW).contains(c.value()))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("village", regions.find(code).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+        model.addAttribute("targets", campaigns.targets(id, code, null, user, PageRequest.of(0, 1000)).items());
+        model.addAttribute("status", campaigns.villages(id, code, user).stream().findFirst().orElse(null));
+        model.addAttribute("others", jdbc.sql("select p.person_id, p.name from registry_v_person p where p.village_code = ? and p.life_status = 'ACTIVE'"
+                        + " and not exists (select 1 from campaign_target t where t.campaign_id = ? and t.person_id = p.person_id) order by p.name limit 500")
+                .params(code.value(), id).query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).list());
+        model.addAttribute("removeReasons", List.of("DECEASED", "MOVED", "NOT_IN_DIFFICULTY", "DUPLICATE", "OTHER"));
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        return "campaign/review";
+    }
+
+    @PostMapping("/campaigns/{id}/review/add")
+    @Allow(Action.TARGET_REVIEW)
+    String add(@PathVariable long id, @RequestParam String village, @RequestParam(required = false) String personId,
+               @RequestParam(required = false) String reason, CurrentUser user, HttpServletRequest request, RedirectAttributes redirect) {
+        return reviewChange(id, village, request, redirect, () -> campaigns.add(id, parseLong(personId), reason, user));
+    }
+
+    @PostMapping("/campaigns/{id}/review/{targetId}/remove")
+    @Allow(Action.TARGET_REVIEW)
+    String remove(@PathVariable long id, @PathVariable long targetId, @RequestParam String village, @RequestParam(required = false) String reason,
+                  @RequestParam(required = false) String note, CurrentUser user, HttpServletRequest request, RedirectAttributes redirect) {
+        return reviewChange(id, village, request, redirect, () -> campaigns.remove(id, targetId, reason, note, user));
+    }
+
+    @PostMapping("/campaigns/{id}/review/confirm")
+    @Allow(Action.TARGET_REVIEW)
+    String confirm(@PathVariable long id, @RequestParam String village, CurrentUser user, HttpServletRequest request, RedirectAttributes redirect) {
+        return reviewChange(id, village, request, redirect, () -> campaigns.confirm(id, parseLong(village), user));
+    }
+
+    private String reviewChange(long id, String village, HttpServletRequest request, RedirectAttributes redirect, Runnable change) {
+        try {
+            change.run();
+        } catch (CampaignProblem e) {
+            if (e.kind() == CampaignProblem.Kind.NOT_FOUND) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            }
+            Map<String, String> errors = new LinkedHashMap<>();
+            e.problems().forEach(p -> errors.merge(p.field(), message(p.code(), request), (a, b) -> a + " " + b));
+            redirect.addFlashAttribute("errors", errors);
+        }
+        return "redirect:/campaigns/" + id + "/review?village=" + parseLong(village);
+    }
+
+    private String message(String code, HttpServletRequest request) {
+        java.util.Locale locale = RequestContextUtils.getLocale(request);
+        String registry = messages.getMessage("registry.error." + code, null, code, locale);
+        return messages.getMessage("campaign.error." + code, null, registry, locale);
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return Long.parseLong(text == null ? "" : text.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static LocalDate date(String text) {
+        try {
+            return text == null || text.isBlank() ? null : LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
