@@ -216,7 +216,41 @@ public class CampaignPageController {
         model.addAttribute("childIsVillage", code.levelByDigits().ordinal() >= RegionLevel.TOWNSHIP.ordinal());
         model.addAttribute("mayReview", user.may(Action.TARGET_REVIEW));
         model.addAttribute("mayManage", user.scope(Action.CAMPAIGN_MANAGE).covers(RegionCode.of(campaign.ownerCode())));
+        boolean mayReadNames = !CampaignService.readable(user).isEmpty();
+        model.addAttribute("openFamilies", mayReadNames && code.levelByDigits() == RegionLevel.VILLAGE
+                ? campaigns.targets(id, code, "OPEN", user, PageRequest.of(0, 500)).items() : List.of());
+        model.addAttribute("unreachable", mayReadNames ? campaigns.unreachable(id, code, user) : List.of());
         return "campaign/campaign";
+    }
+
+    /** The coverage table as a workbook: the place and each place one level down. */
+    @GetMapping("/campaigns/{id}/coverage.xlsx")
+    @Allow({Action.CAMPAIGN_MANAGE, Action.TARGET_REVIEW, Action.VISIT_RECORD, Action.REPORT_READ})
+    org.springframework.http.ResponseEntity<byte[]> coverageWorkbook(@PathVariable long id, @RequestParam(required = false) String region,
+                                                                     CurrentUser user, HttpServletRequest request) {
+        CampaignService.Campaign campaign = campaigns.visible(id, user).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        RegionCode code = region == null || region.isBlank() ? RegionCode.of(campaign.ownerCode())
+                : RegionCode.parse(region).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Worklists.CoverageReport report = worklists.coverage(id, code, user);
+        java.util.Locale locale = RequestContextUtils.getLocale(request);
+        List<List<String>> head = new ArrayList<>();
+        for (String key : List.of("registry.flags.place", "campaign.coverage.targets", "campaign.coverage.confirmed", "campaign.coverage.visited",
+                "campaign.coverage.closed", "campaign.coverage.open", "campaign.coverage.refused", "campaign.coverage.unreachable")) {
+            head.add(List.of(messages.getMessage(key, null, locale)));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        List<Worklists.Coverage> all = new ArrayList<>(report.byChild());
+        all.add(report.total());
+        for (Worklists.Coverage c : all) {
+            rows.add(List.of(regions.find(RegionCode.of(c.placeCode())).map(Region::name).orElse(Long.toString(c.placeCode())), c.targets(),
+                    c.confirmed(), c.visited(), c.closed(), c.open(), c.refused(), c.unreachable()));
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        cn.idev.excel.FastExcel.write(out).head(head).sheet("coverage").doWrite(rows);
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"coverage-" + id + "-" + code + ".xlsx\"")
+                .body(out.toByteArray());
     }
 
     @PostMapping("/campaigns/{id}/screen")

@@ -209,6 +209,16 @@ public class CampaignService {
         return PageResult.of(items, total, page.page(), page.size());
     }
 
+    /** Families closed as unreachable after repeated attempts, for the township to act on (names only for who may read them). */
+    List<Target> unreachable(long id, RegionCode region, CurrentUser user) {
+        Scope.Condition scope = readable(user).where("t.village_code");
+        return jdbc.sql("select t.*, p.name from campaign_target t join registry_v_person p on p.person_id = t.person_id"
+                        + " where t.campaign_id = :campaign and t.closure = 'UNREACHABLE' and t.village_code between :first and :last and "
+                        + scope.sql() + " order by t.village_code, p.name limit 500")
+                .params(scope.params()).param("campaign", id).param("first", region.subtreeFirst()).param("last", region.subtreeLast())
+                .query(CampaignService::target).list();
+    }
+
     /** Where the user may review or read targets: review, visits or person reading. */
     static Scope readable(CurrentUser user) {
         List<Scope.Range> ranges = new ArrayList<>(user.scope(Action.TARGET_REVIEW).ranges());
