@@ -88,7 +88,7 @@ class SecurityConfiguration {
                 .addFilterAfter(new LoginSteps(), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.svg", "/error", "/error/**",
+                        .requestMatchers("/login", "/css/**", "/js/**", "/sw.js", "/webjars/**", "/favicon.svg", "/error", "/error/**",
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").loginProcessingUrl("/login")

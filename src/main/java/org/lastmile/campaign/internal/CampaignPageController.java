@@ -52,9 +52,11 @@ public class CampaignPageController {
     private final Regions regions;
     private final JdbcClient jdbc;
     private final MessageSource messages;
+    private final org.lastmile.registry.Contacts contacts;
 
     CampaignPageController(CampaignService campaigns, VisitService visits, Worklists worklists, Regions regions, JdbcClient jdbc,
-                           MessageSource messages) {
+                           MessageSource messages, org.lastmile.registry.Contacts contacts) {
+        this.contacts = contacts;
         this.campaigns = campaigns;
         this.visits = visits;
         this.worklists = worklists;
@@ -80,6 +82,50 @@ public class CampaignPageController {
         model.addAttribute("items", worklists.worklist(user));
         model.addAttribute("today", LocalDate.now());
         return "campaign/worklist-print";
+    }
+
+    public record OfflineFamily(long targetId, long personId, String name, String phone, List<String> reasons, String lastOutcome,
+                                LocalDate nextContactOn) {
+    }
+
+    /**
+     * What the phone keeps for work without signal: the worklist with the families' phone numbers (revealed for
+     * calling them, audited as one reveal), and the time it was read (a later change on the server is then a conflict).
+     */
+    @GetMapping("/worklist/offline.json")
+    @Allow(Action.VISIT_RECORD)
+    @org.springframework.web.bind.annotation.ResponseBody
+    Map<String, Object> offline(CurrentUser user) {
+        List<Worklists.Item> items = worklists.worklist(user);
+        Map<Long, String> phones = contacts.phones(items.stream().map(Worklists.Item::personId).distinct().toList(), "离线走访联系家庭", user);
+        List<OfflineFamily> families = items.stream().map(i -> new OfflineFamily(i.targetId(), i.personId(), i.name(), phones.get(i.personId()),
+                i.reasons(), i.lastOutcome(), i.nextContactOn())).toList();
+        return Map.of("user", user.username(), "seenAt", java.time.OffsetDateTime.now().toString(), "families", families);
+    }
+
+    record PhoneVisit(VisitService.VisitForm visit, java.time.OffsetDateTime seenAt, boolean force) {
+    }
+
+    /** A visit sent from the phone's queue (JSON with the page's CSRF header): 201 new, 200 already stored, 409 conflict. */
+    @PostMapping(value = "/visits/sync", consumes = "application/json")
+    @Allow(Action.VISIT_RECORD)
+    @org.springframework.web.bind.annotation.ResponseBody
+    org.springframework.http.ResponseEntity<Map<String, Object>> sync(@org.springframework.web.bind.annotation.RequestBody PhoneVisit body,
+                                                                     CurrentUser user, HttpServletRequest request) {
+        try {
+            VisitService.Recorded recorded = visits.recordFromPhone(body.visit(), body.seenAt(), body.force(), user);
+            return org.springframework.http.ResponseEntity.status(recorded.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                    .body(Map.of("id", recorded.visit().id(), "clientId", recorded.visit().clientId()));
+        } catch (CampaignProblem e) {
+            HttpStatus status = switch (e.kind()) {
+                case INVALID -> HttpStatus.BAD_REQUEST;
+                case CONFLICT -> HttpStatus.CONFLICT;
+                case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            };
+            List<Map<String, String>> errors = e.problems().stream()
+                    .map(p -> Map.of("field", p.field(), "code", p.code(), "message", message(p.code(), request))).toList();
+            return org.springframework.http.ResponseEntity.status(status).body(Map.of("errors", errors));
+        }
     }
 
     @GetMapping("/visits/new")
@@ -152,6 +198,7 @@ public class CampaignPageController {
                 "PRODUCTION", "HOME_ACCESSIBILITY", "OTHER"));
         model.addAttribute("urgencies", List.of("SUDDEN", "URGENT", "TEMPORARY", "ONGOING"));
         model.addAttribute("today", LocalDate.now().toString());
+        model.addAttribute("seenAt", java.time.OffsetDateTime.now().toString());
         return "campaign/visit";
     }
 

@@ -76,6 +76,25 @@ public class VisitService {
     record Recorded(Visit visit, boolean created) {
     }
 
+    /**
+     * A visit recorded on a phone, perhaps offline, and sent later: unless {@code force}, refused as a conflict when the
+     * family's target changed on the server after the phone read it ({@code seenAt}): visited by someone else, or removed.
+     * A visit already stored under its client id is returned as it is.
+     */
+    Recorded recordFromPhone(VisitForm form, OffsetDateTime seenAt, boolean force, CurrentUser user) {
+        boolean known = jdbc.sql("select exists (select 1 from campaign_visit where client_id = ?)").param(clientId(form.clientId()))
+                .query(Boolean.class).single();
+        if (!known && !force && seenAt != null) {
+            boolean changed = jdbc.sql("select exists (select 1 from campaign_target where id = ? and (status = 'REMOVED'"
+                            + " or greatest(last_visit_at, changed_at) > ?))")
+                    .params(form.targetId() == null ? -1 : form.targetId(), seenAt).query(Boolean.class).single();
+            if (changed) {
+                throw new CampaignProblem(CampaignProblem.Kind.CONFLICT, List.of(new FieldProblem("targetId", "TARGET_CHANGED")));
+            }
+        }
+        return record(form, user);
+    }
+
     Recorded record(VisitForm form, CurrentUser user) {
         UUID clientId = clientId(form.clientId());
         String hash = hash(form);
