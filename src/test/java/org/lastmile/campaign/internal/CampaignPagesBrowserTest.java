@@ -80,14 +80,14 @@ class CampaignPagesBrowserTest {
             Browser.awaitText(chrome, By.tagName("h1"), "记录对");
             assertAccessible("visit form");
             chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
-            Browser.awaitText(chrome, By.cssSelector(".error-summary"), "不是可选的值");
+            Browser.awaitText(chrome, By.id("sync-bar"), "不是可选的值");
             assertAccessible("visit form with errors");
             chrome.findElement(By.cssSelector("label[for='mode-PHONE']")).click();
             chrome.findElement(By.cssSelector("label[for='outcome-MET']")).click();
             new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("difficulty1Domain"))).selectByValue("CARE");
             chrome.findElement(By.id("difficulty1Description")).sendKeys("需要照料");
             chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
-            Browser.awaitText(chrome, By.cssSelector("main"), "走访已保存");
+            Browser.awaitText(chrome, By.id("sync-bar"), "全部已发送");
             open("/worklist/print");
             assertAccessible("printable worklist");
         } finally {
