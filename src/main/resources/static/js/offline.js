@@ -179,6 +179,16 @@
             solvedOnSpot: form.elements['difficulty' + n + 'Solved'].checked });
         }
       }
+      var needs = {};
+      if (valueOf(form, 'outcome') === 'MET') {
+        form.querySelectorAll('fieldset[data-need]').forEach(function (fieldset) {
+          var chosen = Array.prototype.filter.call(fieldset.querySelectorAll('input'), function (i) { return i.checked; })
+            .map(function (i) { return i.value; });
+          if (chosen.length) {
+            needs[fieldset.dataset.need] = fieldset.dataset.multiple === 'true' ? chosen : chosen[0];
+          }
+        });
+      }
       var when = valueOf(form, 'visitedAt');
       var cash = valueOf(form, 'comfortCash');
       var item = {
@@ -188,7 +198,7 @@
           clientId: form.elements.clientId.value, targetId: Number(form.dataset.offlineVisit), mode: valueOf(form, 'mode'),
           outcome: valueOf(form, 'outcome'), visitedAt: when ? new Date(when).toISOString() : null, visitors: valueOf(form, 'visitors'),
           note: valueOf(form, 'note'), comfortGoods: valueOf(form, 'comfortGoods'), comfortCash: cash === null ? null : Number(cash),
-          nextContactOn: valueOf(form, 'nextContactOn'), difficulties: difficulties
+          nextContactOn: valueOf(form, 'nextContactOn'), difficulties: difficulties, statusNeeds: needs
         }
       };
       put('queue', item).then(function () { return send(item, false); }).then(function (stopped) {

@@ -20,4 +20,10 @@ public interface StatusNeeds {
      * date's year. Throws {@link RegistryRefusal} when the person is not the user's to edit or an answer does not fit its item.
      */
     void record(long personId, Map<String, Object> answers, LocalDate on, Source source, CurrentUser user);
+
+    /** The form definition that applies to the year. */
+    java.util.Optional<FormDefinition> form(int year);
+
+    /** The latest answer of each item, whatever its year, of a person the user may read in full (empty otherwise). */
+    Map<String, Object> latest(long personId, CurrentUser user);
 }

@@ -53,9 +53,11 @@ public class CampaignPageController {
     private final JdbcClient jdbc;
     private final MessageSource messages;
     private final org.lastmile.registry.Contacts contacts;
+    private final org.lastmile.registry.StatusNeeds statusNeeds;
 
     CampaignPageController(CampaignService campaigns, VisitService visits, Worklists worklists, Regions regions, JdbcClient jdbc,
-                           MessageSource messages, org.lastmile.registry.Contacts contacts) {
+                           MessageSource messages, org.lastmile.registry.Contacts contacts, org.lastmile.registry.StatusNeeds statusNeeds) {
+        this.statusNeeds = statusNeeds;
         this.contacts = contacts;
         this.campaigns = campaigns;
         this.visits = visits;
@@ -82,6 +84,36 @@ public class CampaignPageController {
         model.addAttribute("items", worklists.worklist(user));
         model.addAttribute("today", LocalDate.now());
         return "campaign/worklist-print";
+    }
+
+    /** A status-and-needs item asked on the visit form, prefilled with the latest answer, to confirm or change. */
+    public record NeedItem(String code, String label, boolean multiple, List<NeedOption> options) {
+    }
+
+    public record NeedOption(String code, String label, boolean chosen) {
+    }
+
+    /** The items a visit commonly learns about: the subsidies received, illness lately, rehabilitation needed. */
+    static final List<String> VISIT_ITEMS = List.of("S03", "H01", "H04");
+
+    private List<NeedItem> needItems(long personId, Map<String, String> typed, CurrentUser user, java.util.Locale locale) {
+        var form = statusNeeds.form(LocalDate.now().getYear());
+        if (form.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> latest = statusNeeds.latest(personId, user);
+        List<NeedItem> items = new ArrayList<>();
+        for (String code : VISIT_ITEMS) {
+            form.get().item(code).ifPresent(item -> {
+                Object value = typed.containsKey("clientId") ? typed.get("sn." + code) : latest.get(code);
+                List<NeedOption> options = item.options().stream().map(o -> new NeedOption(o.code(),
+                        org.lastmile.registry.FormDefinition.label(o.label(), locale),
+                        value instanceof List<?> list ? list.contains(o.code()) : o.code().equals(value))).toList();
+                items.add(new NeedItem(code, org.lastmile.registry.FormDefinition.label(item.label(), locale),
+                        item.type() == org.lastmile.registry.FormDefinition.Type.MULTIPLE, options));
+            });
+        }
+        return items;
     }
 
     public record OfflineFamily(long targetId, long personId, String name, String phone, List<String> reasons, String lastOutcome,
@@ -137,7 +169,7 @@ public class CampaignPageController {
         values.put("clientId", UUID.randomUUID().toString());
         values.put("visitedAt", LocalDateTime.now().withSecond(0).withNano(0).toString());
         values.put("nextContactOn", LocalDate.now().plusDays(30).toString());
-        return visitPage(family, values, Map.of(), model);
+        return visitPage(family, values, Map.of(), user, model);
     }
 
     @PostMapping("/visits")
@@ -171,8 +203,19 @@ public class CampaignPageController {
         }
         if (errors.isEmpty()) {
             try {
+                Map<String, Object> needs = new LinkedHashMap<>();
+                var form = statusNeeds.form(LocalDate.now().getYear());
+                if ("MET".equals(fields.get("outcome")) && form.isPresent()) {
+                    for (String code : VISIT_ITEMS) {
+                        String[] given = request.getParameterValues("sn." + code);
+                        boolean multiple = form.get().item(code).map(i -> i.type() == org.lastmile.registry.FormDefinition.Type.MULTIPLE).orElse(false);
+                        if (given != null && given.length > 0) {
+                            needs.put(code, multiple ? List.of(given) : given[0]);
+                        }
+                    }
+                }
                 visits.record(new VisitService.VisitForm(fields.get("clientId"), target, fields.get("mode"), visitedAt, blank(fields.get("visitors")),
-                        fields.get("outcome"), blank(fields.get("note")), difficulties, blank(fields.get("comfortGoods")), cash, next, null), user);
+                        fields.get("outcome"), blank(fields.get("note")), difficulties, blank(fields.get("comfortGoods")), cash, next, needs), user);
                 redirect.addFlashAttribute("saved", true);
                 return "redirect:/worklist";
             } catch (CampaignProblem e) {
@@ -185,10 +228,11 @@ public class CampaignPageController {
                 }
             }
         }
-        return visitPage(family, fields, errors, model);
+        return visitPage(family, fields, errors, user, model);
     }
 
-    private String visitPage(FamilyView family, Map<String, String> values, Map<String, String> errors, Model model) {
+    private String visitPage(FamilyView family, Map<String, String> values, Map<String, String> errors, CurrentUser user, Model model) {
+        model.addAttribute("needs", needItems(family.personId(), values, user, org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         model.addAttribute("family", family);
         model.addAttribute("values", values);
         model.addAttribute("errors", errors);

@@ -86,6 +86,20 @@ public class StatusNeedsService implements StatusNeeds {
         }
     }
 
+    @Override
+    public Optional<FormDefinition> form(int year) {
+        return forms.forYear(FormDefinitions.STATUS_NEEDS, year);
+    }
+
+    @Override
+    public Map<String, Object> latest(long personId, CurrentUser user) {
+        Map<String, Object> latest = new HashMap<>();
+        persons.load(personId).filter(p -> user.scope(Action.PERSON_READ).contains(p.villageCode()))
+                .ifPresent(p -> jdbc.sql("select item, value::text from registry_status_current where person_id = ? and value is not null")
+                        .param(personId).query((rs, n) -> latest.put(rs.getString(1), JSON.readValue(rs.getString(2), Object.class))).list());
+        return latest;
+    }
+
     /**
      * Saves some answers of a year (a partial save is fine). With {@code expectedVersion}, refused as stale when an item
      * it changes was answered after that version. Answering an item the way it already stands this year writes nothing.
@@ -93,7 +107,7 @@ public class StatusNeedsService implements StatusNeeds {
     Record save(long personId, int year, Map<String, Object> answers, Long expectedVersion, Source source, LocalDate on, CurrentUser user) {
         PersonRecord person = persons.load(personId).filter(p -> user.scope(Action.PERSON_EDIT).contains(p.villageCode()))
                 .orElseThrow(() -> PersonProblem.of(Kind.NOT_FOUND));
-        FormDefinition form = form(year);
+        FormDefinition form = formOf(year);
         if (year > LocalDate.now().getYear() || on.getYear() != year || on.isAfter(LocalDate.now())) {
             throw new PersonProblem(Kind.INVALID, List.of(new FieldProblem("year", "YEAR_INVALID")), null);
         }
@@ -189,7 +203,7 @@ public class StatusNeedsService implements StatusNeeds {
     Record load(PersonRecord person, int year) {
         Map<HouseholdTag, HouseholdService.Tag> tags = new HashMap<>();
         households.ofPerson(person.id()).ifPresent(h -> h.tags().forEach(t -> tags.put(t.tag(), t)));
-        return compute(form(year), person, year, answers("year = :year", person.id(), year), answers("year < :year", person.id(), year), tags);
+        return compute(formOf(year), person, year, answers("year = :year", person.id(), year), answers("year < :year", person.id(), year), tags);
     }
 
     /** The record from what is known of the person (no database work): the form's items in order, skip rules applied. */
@@ -237,7 +251,7 @@ public class StatusNeedsService implements StatusNeeds {
      * set-wise reads (for answers written in bulk, such as the demo's, or after a new form version).
      */
     void summarise(org.lastmile.region.RegionCode region, int year) {
-        FormDefinition form = form(year);
+        FormDefinition form = formOf(year);
         Map<Long, Map<String, Answer>> thisYear = new HashMap<>();
         Map<Long, Map<String, Answer>> earlier = new HashMap<>();
         // The year is an int, written into the SQL: DISTINCT ON needs the very expression the ORDER BY starts with.
@@ -301,7 +315,7 @@ public class StatusNeedsService implements StatusNeeds {
         return answers;
     }
 
-    private FormDefinition form(int year) {
+    private FormDefinition formOf(int year) {
         return forms.forYear(FormDefinitions.STATUS_NEEDS, year)
                 .orElseThrow(() -> new PersonProblem(Kind.INVALID, List.of(new FieldProblem("year", "NO_FORM_FOR_YEAR")), null));
     }

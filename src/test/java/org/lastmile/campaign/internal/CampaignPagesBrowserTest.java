@@ -31,6 +31,8 @@ class CampaignPagesBrowserTest {
     int port;
     @Autowired
     Accounts accounts;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeAll
     static void startBrowser() {
@@ -86,8 +88,11 @@ class CampaignPagesBrowserTest {
             chrome.findElement(By.cssSelector("label[for='outcome-MET']")).click();
             new org.openqa.selenium.support.ui.Select(chrome.findElement(By.id("difficulty1Domain"))).selectByValue("CARE");
             chrome.findElement(By.id("difficulty1Description")).sendKeys("需要照料");
+            chrome.findElement(By.cssSelector("label[for='sn-H04-DEVICE']")).click();
             chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
             Browser.awaitText(chrome, By.id("sync-bar"), "全部已发送");
+            assertThat(jdbc.sql("select count(*) from registry_status_answer where item = 'H04' and source = 'VISIT' and answered_by = ?")
+                    .param(worker).query(Long.class).single()).as("the status-and-needs item confirmed on the visit").isEqualTo(1);
             open("/worklist/print");
             assertAccessible("printable worklist");
         } finally {
