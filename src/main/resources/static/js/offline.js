@@ -123,7 +123,8 @@
       }
       return response.json().then(function (body) {
         item.state = response.status === 409 ? 'conflict' : 'error';
-        item.message = (body.errors || []).map(function (e) { return e.message; }).join(' ');
+        item.errors = body.errors || [];
+        item.message = item.errors.map(function (e) { return e.message; }).join(' ');
         return put('queue', item).then(function () { return false; });
       });
     }, function () {
@@ -205,9 +206,10 @@
         return mine().then(function (items) {
           var left = items.filter(function (i) { return i.clientId === item.clientId; })[0];
           if (left && left.state === 'error') {
-            // The server refused the visit as it stands: show why, let the worker correct it and send again.
+            // The server refused the visit as it stands: show why, each reason linked to its field, and let the worker
+            // correct it and send again.
             remove('queue', item.clientId);
-            document.getElementById('sync-bar').textContent = left.message;
+            showErrors(form, left.errors || []);
             if (button) {
               button.disabled = false;
             }
@@ -217,6 +219,40 @@
         });
       });
     });
+  }
+
+  /** The field a server error names: difficulties[0].description is the first difficulty's description. */
+  function fieldId(field) {
+    var m = /^difficulties\[(\d)\]\.(\w)(\w*)$/.exec(field);
+    if (m) {
+      return 'difficulty' + (Number(m[1]) + 1) + m[2].toUpperCase() + m[3];
+    }
+    return field.replace(/^difficulties$/, 'difficulty1').replace(/^statusNeeds\./, 'sn-');
+  }
+
+  /** The error summary at the top of the form, each reason a link to its field, focused for screen readers. */
+  function showErrors(form, errors) {
+    var old = document.getElementById('visit-errors');
+    if (old) {
+      old.remove();
+    }
+    var box = document.createElement('div');
+    box.id = 'visit-errors';
+    box.className = 'error-summary';
+    box.setAttribute('role', 'alert');
+    box.tabIndex = -1;
+    var list = document.createElement('ul');
+    errors.forEach(function (e) {
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = '#' + fieldId(e.field);
+      a.textContent = e.message;
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    form.parentNode.insertBefore(box, form);
+    box.focus();
   }
 
   /** The worklist with the families' phones kept on the phone, and these pages cached for use without signal. */

@@ -160,6 +160,18 @@ public class CampaignPageController {
         }
     }
 
+    /** A blank visit form to print (A4), for areas where paper is still used; the answers are typed in later. */
+    @GetMapping("/worklist/print-form")
+    @Allow(Action.VISIT_RECORD)
+    String printForm(Model model) {
+        model.addAttribute("modes", List.of("HOME", "PHONE", "OTHER"));
+        model.addAttribute("outcomes", List.of("MET", "NOT_AT_HOME", "UNREACHABLE", "REFUSED", "DECEASED", "MOVED"));
+        model.addAttribute("domains", List.of("POVERTY_RELIEF", "LIVING_ASSISTANCE", "REHABILITATION_MEDICAL", "EMPLOYMENT", "SCHOOLING", "CARE",
+                "PRODUCTION", "HOME_ACCESSIBILITY", "OTHER"));
+        model.addAttribute("urgencies", List.of("SUDDEN", "URGENT", "TEMPORARY", "ONGOING"));
+        return "campaign/visit-print";
+    }
+
     @GetMapping("/visits/new")
     @Allow(Action.VISIT_RECORD)
     String visitForm(@RequestParam long target, CurrentUser user, Model model) {

@@ -82,7 +82,8 @@ class CampaignPagesBrowserTest {
             Browser.awaitText(chrome, By.tagName("h1"), "记录对");
             assertAccessible("visit form");
             chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
-            Browser.awaitText(chrome, By.id("sync-bar"), "不是可选的值");
+            Browser.awaitText(chrome, By.id("visit-errors"), "不是可选的值");
+            assertThat(chrome.findElement(By.cssSelector("#visit-errors a[href='#mode']")).isDisplayed()).isTrue();
             assertAccessible("visit form with errors");
             chrome.findElement(By.cssSelector("label[for='mode-PHONE']")).click();
             chrome.findElement(By.cssSelector("label[for='outcome-MET']")).click();
@@ -95,6 +96,8 @@ class CampaignPagesBrowserTest {
                     .param(worker).query(Long.class).single()).as("the status-and-needs item confirmed on the visit").isEqualTo(1);
             open("/worklist/print");
             assertAccessible("printable worklist");
+            open("/worklist/print-form");
+            assertAccessible("printable blank visit form");
         } finally {
             chrome.manage().window().setSize(new Dimension(1280, 900));
         }
