@@ -17,7 +17,7 @@ record CampaignRules(String match, List<Criterion> criteria) {
     record Criterion(String name, String match, List<Condition> conditions) {
     }
 
-    /** {@code field}: tag, age, category, grade, sex, certificateExpiresWithinDays, answer (with {@code item}). */
+    /** {@code field}: tag, age, category, grade, sex, certificateExpiresWithinDays, answer (with {@code item}), flag (an open one). */
     record Condition(String field, String op, Object value, String item) {
     }
 
@@ -67,11 +67,21 @@ record CampaignRules(String match, List<Criterion> criteria) {
                     && l.stream().allMatch(x -> x instanceof Integer n && n >= 1 && n <= 7) ? null : "CONDITION_INVALID";
             case "sex" -> "eq".equals(c.op()) && ("MALE".equals(v) || "FEMALE".equals(v)) ? null : "CONDITION_INVALID";
             case "certificateExpiresWithinDays" -> "lte".equals(c.op()) && v instanceof Integer ? null : "CONDITION_INVALID";
+            case "flag" -> "has".equals(c.op()) && isFlag(v) ? null : "CONDITION_INVALID";
             case "answer" -> c.item() != null && c.item().matches("[A-Z][0-9]{2}")
                     && ("answered".equals(c.op()) || ("eq".equals(c.op()) || "contains".equals(c.op())) && v instanceof String
                         || ("gte".equals(c.op()) || "lte".equals(c.op())) && v instanceof Number) ? null : "CONDITION_INVALID";
             default -> "FIELD_UNKNOWN";
         };
+    }
+
+    private static boolean isFlag(Object value) {
+        try {
+            org.lastmile.registry.FlagRule.valueOf(String.valueOf(value));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static boolean isTag(Object value) {
@@ -87,13 +97,13 @@ record CampaignRules(String match, List<Criterion> criteria) {
      * The SQL expression of the reasons a person of {@code p} matches: an array of the names of the matching
      * criteria (empty when none). Parameters go into {@code bind}.
      */
-    String reasonsSql(Map<String, Object> bind) {
+    String reasonsSql(Map<String, Object> bind, org.lastmile.registry.FlagScreening flags, org.lastmile.region.RegionCode place) {
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < criteria.size(); i++) {
             Criterion criterion = criteria.get(i);
             List<String> conditions = new ArrayList<>();
             for (int j = 0; j < criterion.conditions().size(); j++) {
-                conditions.add(conditionSql(criterion.conditions().get(j), "c" + i + "_" + j + "_", bind));
+                conditions.add(conditionSql(criterion.conditions().get(j), "c" + i + "_" + j + "_", bind, flags, place));
             }
             bind.put("name" + i, criterion.name());
             parts.add("case when (" + String.join("ALL".equals(criterion.match()) ? " and " : " or ", conditions) + ") then cast(:name" + i
@@ -107,8 +117,12 @@ record CampaignRules(String match, List<Criterion> criteria) {
         return "ALL".equals(match) ? "cardinality(" + reasons + ") = " + criteria.size() : "cardinality(" + reasons + ") > 0";
     }
 
-    private static String conditionSql(Condition c, String p, Map<String, Object> bind) {
+    private static String conditionSql(Condition c, String p, Map<String, Object> bind, org.lastmile.registry.FlagScreening flags,
+                                       org.lastmile.region.RegionCode place) {
         switch (c.field()) {
+            case "flag" -> {
+                return "p.person_id in (" + flags.personsFlagged(org.lastmile.registry.FlagRule.valueOf(String.valueOf(c.value())), place, p, bind) + ")";
+            }
             case "tag" -> {
                 bind.put(p + "tag", String.valueOf(c.value()));
                 String exists = "exists (select 1 from registry_v_household_tag t where t.person_id = p.person_id and t.tag = :" + p + "tag)";

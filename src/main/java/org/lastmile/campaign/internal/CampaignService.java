@@ -62,8 +62,10 @@ public class CampaignService {
     private final JdbcClient jdbc;
     private final Jobs jobs;
     private final AuditLog audit;
+    private final org.lastmile.registry.FlagScreening flags;
 
-    CampaignService(JdbcClient jdbc, Jobs jobs, AuditLog audit) {
+    CampaignService(JdbcClient jdbc, Jobs jobs, AuditLog audit, org.lastmile.registry.FlagScreening flags) {
+        this.flags = flags;
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.audit = audit;
@@ -165,8 +167,8 @@ public class CampaignService {
     /** The screening itself: new matches added, the reasons of screened open targets refreshed, nobody reviewed dropped. */
     int[] screenNow(Campaign campaign) {
         Map<String, Object> bind = new HashMap<>();
-        String reasons = campaign.rules().reasonsSql(bind);
         RegionCode owner = RegionCode.of(campaign.ownerCode());
+        String reasons = campaign.rules().reasonsSql(bind, flags, owner);
         bind.put("campaign", campaign.id());
         bind.put("first", owner.subtreeFirst());
         bind.put("last", owner.subtreeLast());

@@ -34,7 +34,7 @@ import java.util.Set;
  */
 @Service
 @Transactional
-public class FlagService {
+public class FlagService implements org.lastmile.registry.FlagScreening {
 
     public record Flag(FlagRule rule, long personId, String name, long villageCode, Map<String, Object> evidence, String outcome,
                        String reason, String decidedBy, OffsetDateTime decidedAt) {
@@ -154,6 +154,17 @@ public class FlagService {
         audit.record("FLAG_RULE_SET", "flag-rule", rule.name(), null, AuditLog.Outcome.SUCCESS,
                 provinceCode + (params == null ? " reset to national" : " " + JSON.writeValueAsString(params)));
         return rules(provinceCode).stream().filter(r -> r.rule() == rule).findFirst().orElseThrow();
+    }
+
+    @Override
+    public String personsFlagged(FlagRule rule, RegionCode place, String prefix, Map<String, Object> bind) {
+        bind.put(prefix + "first", place.subtreeFirst());
+        bind.put(prefix + "last", place.subtreeLast());
+        String base = "p.life_status = 'ACTIVE' and p.village_code between :" + prefix + "first and :" + prefix + "last";
+        Map<String, Object> params = rules(place.prefixAt(RegionLevel.PROVINCE)).stream().filter(r -> r.rule() == rule).findFirst()
+                .orElseThrow().params();
+        return "select f.person_id from (" + FlagQueries.sql(rule, params, base, bind) + ") f"
+                + " where not exists (select 1 from registry_flag_outcome o where o.person_id = f.person_id and o.rule = f.rule)";
     }
 
     static Map<String, Object> defaults(FlagRule rule) {

@@ -233,4 +233,25 @@ class CampaignIntegrationTest {
                     assertThat(e.villageCode()).isEqualTo(Long.parseLong(VILLAGE));
                 });
     }
+
+    @Test
+    void screensOnAnswersAgeAndOpenFlagsToo() {
+        long severe = person(null);
+        jdbc.sql("update registry_person set disability_grade = 1, certificate_number = certificate_number where id = ?").param(severe).update();
+        long answered = person(null);
+        String path = "/api/v1/persons/" + answered + "/status-needs/" + LocalDate.now().getYear();
+        worker.put(path, Map.of("answers", Map.of("H04", List.of("DEVICE"))), "If-Match", worker.get(path).header("ETag"));
+        Http.Response created = county.post("/api/v1/campaigns", Map.of("name", "辅具与护理补贴核查", "ownerCode", "330122",
+                "startsOn", LocalDate.now().toString(), "endsOn", LocalDate.now().plusDays(30).toString(),
+                "rules", Map.of("match", "ANY", "criteria", List.of(
+                        Map.of("name", "护理补贴未享受", "match", "ALL", "conditions", List.of(Map.of("field", "flag", "op", "has", "value", "NURSING_SUBSIDY"))),
+                        Map.of("name", "需要辅具", "match", "ALL", "conditions", List.of(
+                                Map.of("field", "answer", "item", "H04", "op", "contains", "value", "DEVICE"),
+                                Map.of("field", "age", "op", "between", "value", List.of(16, 120))))))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        screen(id);
+        assertThat(target(id, severe, worker, null).get("reasons").toString()).contains("护理补贴未享受");
+        assertThat(target(id, answered, worker, null).get("reasons").toString()).contains("需要辅具");
+    }
 }
