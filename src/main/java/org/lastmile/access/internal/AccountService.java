@@ -38,8 +38,11 @@ class AccountService implements Accounts {
     private final SecurityPolicyStore policies;
     private final Departments departments;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     AccountService(JdbcClient jdbc, PasswordEncoder passwords, PersonalData personalData, AuditLog audit, Regions regions,
-                   SecurityPolicyStore policies, Departments departments) {
+                   SecurityPolicyStore policies, Departments departments, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.departments = departments;
         this.jdbc = jdbc;
         this.passwords = passwords;
@@ -186,6 +189,7 @@ class AccountService implements Accounts {
         jdbc.sql("update access_api_token set revoked_at = now() where account_id = ? and revoked_at is null").param(account.id()).update();
         jdbc.sql("delete from spring_session where principal_name = ?").param(username).update();
         audit.record("ACCOUNT_DISABLE", "account", Long.toString(account.id()), null, AuditLog.Outcome.SUCCESS, username);
+        events.publishEvent(new org.lastmile.access.AccountDisabled(username));
     }
 
     void enable(String username) {

@@ -43,6 +43,10 @@ class CampaignIntegrationTest {
     ApplicationEvents events;
     @Autowired
     VisitService visits;
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher publisher;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
 
     Http county;
     Http worker;
@@ -253,5 +257,17 @@ class CampaignIntegrationTest {
         screen(id);
         assertThat(target(id, severe, worker, null).get("reasons").toString()).contains("护理补贴未享受");
         assertThat(target(id, answered, worker, null).get("reasons").toString()).contains("需要辅具");
+    }
+
+    @Test
+    void aDisabledWorkersFamiliesGoBackToTheVillage() {
+        long family = person("EDGE_HOUSEHOLD");
+        long id = campaign();
+        screen(id);
+        worker.post("/api/v1/campaigns/" + id + "/villages/" + VILLAGE + "/confirm", Map.of());
+        assertThat(target(id, family, worker, null).get("assignedTo").asString()).isEqualTo(workerName);
+        tx.executeWithoutResult(status -> publisher.publishEvent(new org.lastmile.access.AccountDisabled(workerName)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> target(id, family, worker, null).get("assignedTo").isNull());
     }
 }
