@@ -202,7 +202,8 @@
           nextContactOn: valueOf(form, 'nextContactOn'), difficulties: difficulties, statusNeeds: needs
         }
       };
-      put('queue', item).then(function () { return send(item, false); }).then(function (stopped) {
+      // Through the same flush as everything else, so that the visit is never sent twice at once.
+      put('queue', item).then(flush).then(function () {
         return mine().then(function (items) {
           var left = items.filter(function (i) { return i.clientId === item.clientId; })[0];
           if (left && left.state === 'error') {
@@ -312,6 +313,15 @@
     });
   }
 
+  /** Another worker's download on this phone is removed before anything is shown (their unsent visits stay theirs). */
+  function forgetOthers() {
+    return all('families').then(function (families) {
+      if (families.some(function (f) { return f.user !== user; })) {
+        return Promise.all([clear('families'), window.caches ? caches.delete(PAGES) : Promise.resolve()]);
+      }
+    });
+  }
+
   if ('serviceWorker' in navigator && user) {
     navigator.serviceWorker.register('/sw.js').catch(function () { /* pages still work online */ });
   }
@@ -319,17 +329,22 @@
     if (!window.indexedDB) {
       return;
     }
-    var form = document.querySelector('form[data-offline-visit]');
-    if (form) {
-      visitForm(form);
+    if (!user) {
+      return;
     }
-    var button = document.getElementById('offline-download');
-    if (button) {
-      download(button);
-      showCalls();
-    }
-    document.querySelectorAll('form.logout').forEach(logout);
-    flush();
-    window.addEventListener('online', flush);
+    forgetOthers().then(function () {
+      var form = document.querySelector('form[data-offline-visit]');
+      if (form) {
+        visitForm(form);
+      }
+      var button = document.getElementById('offline-download');
+      if (button) {
+        download(button);
+        showCalls();
+      }
+      document.querySelectorAll('form.logout').forEach(logout);
+      flush();
+      window.addEventListener('online', flush);
+    });
   });
 })();

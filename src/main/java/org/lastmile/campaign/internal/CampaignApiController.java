@@ -83,6 +83,7 @@ class CampaignApiController {
     @GetMapping("/api/v1/campaigns/{id}/screenings/{job}")
     @Allow(Action.CAMPAIGN_MANAGE)
     Screening screening(@PathVariable long id, @PathVariable String job, CurrentUser user) {
+        campaigns.visible(id, user).orElseThrow(CampaignProblem::notFound);
         org.lastmile.platform.Jobs.JobStatus status = jobs.status(job)
                 .filter(s -> s.owner().equals(user.username()) && s.kind().equals(CampaignService.SCREEN_KIND))
                 .orElseThrow(CampaignProblem::notFound);

@@ -209,9 +209,13 @@ public class CampaignPageController {
         BigDecimal cash = null;
         try {
             next = blank(fields.get("nextContactOn")) == null ? null : LocalDate.parse(fields.get("nextContactOn"));
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.put("nextContactOn", message("DATE_INVALID", request));
+        }
+        try {
             cash = blank(fields.get("comfortCash")) == null ? null : new BigDecimal(fields.get("comfortCash").strip());
-        } catch (RuntimeException e) {
-            errors.put(blank(fields.get("comfortCash")) != null ? "comfortCash" : "nextContactOn", message("DATE_INVALID", request));
+        } catch (NumberFormatException e) {
+            errors.put("comfortCash", message("AMOUNT_INVALID", request));
         }
         if (errors.isEmpty()) {
             try {

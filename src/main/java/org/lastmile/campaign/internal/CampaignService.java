@@ -140,8 +140,9 @@ public class CampaignService {
     }
 
     List<Campaign> list(CurrentUser user) {
-        return jdbc.sql("select * from campaign order by starts_on desc, id desc limit 200").query(CampaignService::campaign).list()
-                .stream().filter(c -> overlaps(c, user)).toList();
+        // Campaigns are few (a handful a year per county): filter them all, then keep the newest 200.
+        return jdbc.sql("select * from campaign order by starts_on desc, id desc").query(CampaignService::campaign).list()
+                .stream().filter(c -> overlaps(c, user)).limit(200).toList();
     }
 
     private static boolean overlaps(Campaign c, CurrentUser user) {
@@ -189,7 +190,7 @@ public class CampaignService {
 
     PageResult<Target> targets(long id, RegionCode region, String status, CurrentUser user, PageRequest page) {
         visible(id, user).orElseThrow(CampaignProblem::notFound);
-        Scope.Condition scope = readable(user).where("t.village_code");
+        Scope.Condition scope = readable(user).where("p.village_code");
         Map<String, Object> bind = new HashMap<>(scope.params());
         bind.put("campaign", id);
         bind.put("first", region.subtreeFirst());
@@ -203,7 +204,7 @@ public class CampaignService {
             where += " and t.status = :status";
             bind.put("status", status);
         }
-        List<Target> items = jdbc.sql("select t.*, p.name" + where + " order by t.village_code, p.name, t.id limit :limit offset :offset")
+        List<Target> items = jdbc.sql("select t.*, p.name, p.village_code as current_village" + where + " order by t.village_code, p.name, t.id limit :limit offset :offset")
                 .params(bind).param("limit", page.size()).param("offset", page.offset()).query(CampaignService::target).list();
         long total = jdbc.sql("select count(*) from (select 1" + where + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c").params(bind)
                 .query(Long.class).single();
@@ -213,8 +214,8 @@ public class CampaignService {
 
     /** Families closed as unreachable after repeated attempts, for the township to act on (names only for who may read them). */
     List<Target> unreachable(long id, RegionCode region, CurrentUser user) {
-        Scope.Condition scope = readable(user).where("t.village_code");
-        return jdbc.sql("select t.*, p.name from campaign_target t join registry_v_person p on p.person_id = t.person_id"
+        Scope.Condition scope = readable(user).where("p.village_code");
+        return jdbc.sql("select t.*, p.name, p.village_code as current_village from campaign_target t join registry_v_person p on p.person_id = t.person_id"
                         + " where t.campaign_id = :campaign and t.closure = 'UNREACHABLE' and t.village_code between :first and :last and "
                         + scope.sql() + " order by t.village_code, p.name limit 500")
                 .params(scope.params()).param("campaign", id).param("first", region.subtreeFirst()).param("last", region.subtreeLast())
@@ -230,7 +231,7 @@ public class CampaignService {
     }
 
     Optional<Target> target(long campaignId, long targetId) {
-        return jdbc.sql("select t.*, p.name from campaign_target t join registry_v_person p on p.person_id = t.person_id"
+        return jdbc.sql("select t.*, p.name, p.village_code as current_village from campaign_target t join registry_v_person p on p.person_id = t.person_id"
                         + " where t.campaign_id = ? and t.id = ?").params(campaignId, targetId).query(CampaignService::target).optional();
     }
 
@@ -252,7 +253,7 @@ public class CampaignService {
             throw new CampaignProblem(CampaignProblem.Kind.CONFLICT, List.of(new FieldProblem("personId", "ALREADY_TARGET")));
         }
         audit.record("CAMPAIGN_TARGET_ADD", "person", Long.toString(personId), null, AuditLog.Outcome.SUCCESS, "campaign " + id);
-        return jdbc.sql("select t.*, p.name from campaign_target t join registry_v_person p on p.person_id = t.person_id"
+        return jdbc.sql("select t.*, p.name, p.village_code as current_village from campaign_target t join registry_v_person p on p.person_id = t.person_id"
                 + " where t.campaign_id = ? and t.person_id = ?").params(id, personId).query(CampaignService::target).single();
     }
 
@@ -269,16 +270,21 @@ public class CampaignService {
         if (!"OPEN".equals(target.status())) {
             throw new CampaignProblem(CampaignProblem.Kind.CONFLICT, List.of(new FieldProblem("targetId", "TARGET_NOT_OPEN")));
         }
-        jdbc.sql("update campaign_target set status = 'REMOVED', removed_reason = ?, removed_note = ?, changed_by = ?, changed_at = now() where id = ?")
+        int removed = jdbc.sql("update campaign_target set status = 'REMOVED', removed_reason = ?, removed_note = ?, changed_by = ?,"
+                        + " changed_at = now() where id = ? and status = 'OPEN'")
                 .params(reason, note == null || note.isBlank() ? null : note.strip(), user.username(), targetId).update();
+        if (removed == 0) {
+            throw new CampaignProblem(CampaignProblem.Kind.CONFLICT, List.of(new FieldProblem("targetId", "TARGET_NOT_OPEN")));
+        }
         audit.record("CAMPAIGN_TARGET_REMOVE", "person", Long.toString(target.personId()), null, AuditLog.Outcome.SUCCESS, reason);
         return target(id, targetId).orElseThrow();
     }
 
     /** The worker confirms the village's list; its open targets without a worker become theirs to visit. */
     Village confirm(long id, long villageCode, CurrentUser user) {
-        visible(id, user).orElseThrow(CampaignProblem::notFound);
-        if (!user.scope(Action.TARGET_REVIEW).contains(villageCode)) {
+        Campaign campaign = visible(id, user).orElseThrow(CampaignProblem::notFound);
+        if (!user.scope(Action.TARGET_REVIEW).contains(villageCode) || !RegionCode.of(campaign.ownerCode()).contains(villageCode)
+                || RegionCode.of(villageCode).levelByDigits() != RegionLevel.VILLAGE) {
             throw CampaignProblem.notFound();
         }
         jdbc.sql("insert into campaign_village (campaign_id, village_code, confirmed_by) values (?, ?, ?) on conflict do nothing")
@@ -288,7 +294,9 @@ public class CampaignService {
                     .params(user.username(), id, villageCode).update();
         }
         audit.record("CAMPAIGN_CONFIRM", "campaign", Long.toString(id), null, AuditLog.Outcome.SUCCESS, Long.toString(villageCode));
-        return villages(id, RegionCode.of(villageCode), user).stream().findFirst().orElseThrow();
+        // A village whose list is empty is confirmed too: "nobody in difficulty here" is an answer.
+        return villages(id, RegionCode.of(villageCode), user).stream().findFirst()
+                .orElseGet(() -> new Village(villageCode, 0, 0, true, user.username(), OffsetDateTime.now()));
     }
 
     /** The villages of a place with targets, and which confirmed their list. */
@@ -327,7 +335,8 @@ public class CampaignService {
     }
 
     static Target target(ResultSet rs, int n) throws SQLException {
-        return new Target(rs.getLong("id"), rs.getLong("person_id"), rs.getString("name"), rs.getLong("village_code"),
+        // The person's village now: scope decisions follow a transfer in the registry.
+        return new Target(rs.getLong("id"), rs.getLong("person_id"), rs.getString("name"), rs.getLong("current_village"),
                 List.of((String[]) rs.getArray("reasons").getArray()), rs.getString("origin"), rs.getString("added_reason"), rs.getString("status"),
                 rs.getString("closure"), rs.getString("removed_reason"), rs.getString("removed_note"), rs.getInt("attempts"),
                 rs.getString("last_outcome"), rs.getObject("last_visit_at", OffsetDateTime.class), rs.getObject("next_contact_on", LocalDate.class),

@@ -85,9 +85,12 @@ public class VisitService {
         boolean known = jdbc.sql("select exists (select 1 from campaign_visit where client_id = ?)").param(clientId(form.clientId()))
                 .query(Boolean.class).single();
         if (!known && !force && seenAt != null) {
-            boolean changed = jdbc.sql("select exists (select 1 from campaign_target where id = ? and (status = 'REMOVED'"
-                            + " or greatest(last_visit_at, changed_at) > ?))")
-                    .params(form.targetId() == null ? -1 : form.targetId(), seenAt).query(Boolean.class).single();
+            // Changed by someone else after the phone read it: removed, reviewed, or visited (by when it reached the server).
+            boolean changed = jdbc.sql("select exists (select 1 from campaign_target where id = :target and (status = 'REMOVED'"
+                            + " or (changed_at > :seen and changed_by <> :me)))"
+                            + " or exists (select 1 from campaign_visit where target_id = :target and recorded_at > :seen and recorded_by <> :me)")
+                    .param("target", form.targetId() == null ? -1 : form.targetId()).param("seen", seenAt).param("me", user.username())
+                    .query(Boolean.class).single();
             if (changed) {
                 throw new CampaignProblem(CampaignProblem.Kind.CONFLICT, List.of(new FieldProblem("targetId", "TARGET_CHANGED")));
             }
@@ -106,8 +109,10 @@ public class VisitService {
             }
             return new Recorded(load(Long.parseLong(existing.get()[0])), false);
         }
-        Object[] target = jdbc.sql("select t.id, t.campaign_id, t.person_id, t.village_code, t.status, t.attempts, c.attempts_before_unreachable"
-                        + " from campaign_target t join campaign c on c.id = t.campaign_id where t.id = ?")
+        // The person's village now, for the scope; the row locked so that concurrent visits count attempts one after the other.
+        Object[] target = jdbc.sql("select t.id, t.campaign_id, t.person_id, p.village_code, t.status, t.attempts, c.attempts_before_unreachable"
+                        + " from campaign_target t join campaign c on c.id = t.campaign_id join registry_v_person p on p.person_id = t.person_id"
+                        + " where t.id = ? for update of t")
                 .param(form.targetId() == null ? -1 : form.targetId())
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getInt(6), rs.getInt(7)})
                 .optional().filter(t -> user.scope(Action.VISIT_RECORD).contains((Long) t[3]))
@@ -122,13 +127,18 @@ public class VisitService {
         long campaignId = (Long) target[1];
         long personId = (Long) target[2];
         long village = (Long) target[3];
-        long visitId = jdbc.sql("""
+        var inserted = jdbc.sql("""
                 insert into campaign_visit (client_id, body_hash, campaign_id, target_id, person_id, village_code, mode, visited_at, visitors,
                        outcome, note, comfort_goods, comfort_cash, next_contact_on, recorded_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (client_id) do nothing returning id""")
                 .params(clientId, hash, campaignId, target[0], personId, village, form.mode(), form.visitedAt(), blank(form.visitors()),
                         form.outcome(), blank(form.note()), blank(form.comfortGoods()), form.comfortCash(), form.nextContactOn(), user.username())
-                .query(Long.class).single();
+                .query(Long.class).optional();
+        if (inserted.isEmpty()) {
+            // The same visit arrived twice at once (a retry racing the first send): the first one stands.
+            return record(form, user);
+        }
+        long visitId = inserted.get();
         for (Difficulty d : form.difficulties() == null ? List.<Difficulty>of() : form.difficulties()) {
             long difficultyId = jdbc.sql("""
                     insert into campaign_difficulty (visit_id, person_id, village_code, domain, urgency, description, solved_on_spot)
@@ -145,6 +155,9 @@ public class VisitService {
             try {
                 statusNeeds.record(personId, form.statusNeeds(), form.visitedAt().toLocalDate(), StatusNeeds.Source.VISIT, user);
             } catch (RegistryRefusal e) {
+                if (e.notFound()) {
+                    throw CampaignProblem.notFound();
+                }
                 // The whole visit rolls back: the worker fixes the answer and sends it again with the same client id.
                 throw new CampaignProblem(CampaignProblem.Kind.INVALID, e.problems().stream()
                         .map(p -> new FieldProblem("statusNeeds." + p.field(), p.code())).toList());

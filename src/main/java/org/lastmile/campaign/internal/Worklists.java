@@ -44,10 +44,11 @@ public class Worklists {
 
     /** Open targets of confirmed village lists: the user's own, and unassigned ones in the places the user visits. */
     List<Item> worklist(CurrentUser user) {
-        Scope.Condition scope = user.scope(Action.VISIT_RECORD).where("t.village_code");
+        // The person's village now (a transfer moves them out of the worker's places), for assigned families too.
+        Scope.Condition scope = user.scope(Action.VISIT_RECORD).where("p.village_code");
         List<Item> items = jdbc.sql("""
                 select t.id, t.campaign_id, c.name as campaign_name, t.person_id, p.name, p.age, p.disability_category, p.disability_grade,
-                       t.village_code, t.reasons, t.attempts, t.last_outcome, t.last_visit_at, t.next_contact_on,
+                       p.village_code, t.reasons, t.attempts, t.last_outcome, t.last_visit_at, t.next_contact_on,
                        (select array_agg(distinct h.tag order by h.tag) from registry_v_household_tag h where h.person_id = t.person_id) as tags,
                        (select count(*) from campaign_difficulty d where d.person_id = t.person_id and not d.solved_on_spot) as open_difficulties,
                        (select min(case d.urgency when 'SUDDEN' then 0 when 'URGENT' then 1 when 'TEMPORARY' then 2 else 3 end)
@@ -57,8 +58,8 @@ public class Worklists {
                   join campaign_village v on v.campaign_id = t.campaign_id and v.village_code = t.village_code
                   join registry_v_person p on p.person_id = t.person_id
                  where t.status = 'OPEN' and c.ends_on >= current_date - 30
-                   and (t.assigned_to = :me or (t.assigned_to is null and\s""" + scope.sql() + """
-                ))
+                   and (t.assigned_to = :me or t.assigned_to is null) and\s""" + scope.sql() + """
+                
                  order by urgency_rank nulls last, (t.next_contact_on is not null and t.next_contact_on <= current_date) desc,
                           t.last_visit_at nulls first, p.name, t.id
                  limit 500""")

@@ -41,8 +41,10 @@ class RegistryContacts implements Contacts {
                     }
                     return null;
                 }).list();
+        // One record for the list, naming every person whose phone was revealed.
         audit.recordFor(user.username(), "PHONE_REVEAL_LIST", "person", null, AuditLog.Outcome.SUCCESS,
-                purpose + ": " + phones.size() + " of " + personIds.size() + " persons");
+                purpose + ": " + phones.size() + " of " + personIds.size() + " persons: "
+                        + String.join(",", phones.keySet().stream().sorted().map(String::valueOf).toList()));
         return phones;
     }
 }

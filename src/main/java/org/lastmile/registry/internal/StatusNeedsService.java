@@ -111,6 +111,8 @@ public class StatusNeedsService implements StatusNeeds {
         if (year > LocalDate.now().getYear() || on.getYear() != year || on.isAfter(LocalDate.now())) {
             throw new PersonProblem(Kind.INVALID, List.of(new FieldProblem("year", "YEAR_INVALID")), null);
         }
+        // Saves of one person's record take turns, so that the check "answered meanwhile?" and the write are one step.
+        jdbc.sql("select id from registry_person where id = ? for update").param(personId).query(Long.class).single();
         Record current = load(person, year);
         Map<String, ItemState> states = new HashMap<>();
         current.items().forEach(i -> states.put(i.code(), i));

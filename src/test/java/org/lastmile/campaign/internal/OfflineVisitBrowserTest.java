@@ -126,8 +126,9 @@ class OfflineVisitBrowserTest {
             offline(true);
             recordOffline(first, "MET");
             Browser.awaitText(chrome, By.id("sync-bar"), "1 条走访等待发送");
-            // Someone else records a visit to the second family while this phone has no signal.
-            api.post("/api/v1/visits", Map.of("clientId", UUID.randomUUID().toString(), "targetId", changed, "mode", "HOME",
+            // Someone else (a colleague of the village) records a visit to the second family while this phone has no signal.
+            Http colleague = new Http(port).withToken(TestAccounts.create(accounts, Role.FIELD_WORKER, Long.parseLong(VILLAGE)), TestAccounts.PASSWORD);
+            colleague.post("/api/v1/visits", Map.of("clientId", UUID.randomUUID().toString(), "targetId", changed, "mode", "HOME",
                     "visitedAt", OffsetDateTime.now().toString(), "outcome", "NOT_AT_HOME"));
             recordOffline(changed, "MET");
             Browser.awaitText(chrome, By.id("sync-bar"), "2 条走访等待发送");
