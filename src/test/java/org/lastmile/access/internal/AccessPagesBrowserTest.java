@@ -1,17 +1,14 @@
 package org.lastmile.access.internal;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lastmile.access.Grant;
 import org.lastmile.access.Role;
 import org.lastmile.support.Browser;
+import org.lastmile.support.BrowserTest;
 import org.lastmile.support.LastmileIntegrationTest;
 import org.lastmile.support.TestAccounts;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
 
@@ -19,33 +16,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The login, second-factor, password and administration pages in Chromium, checked with axe-core. */
 @LastmileIntegrationTest
-class AccessPagesBrowserTest {
+class AccessPagesBrowserTest extends BrowserTest {
 
-    static ChromeDriver chrome;
-
-    @LocalServerPort
-    int port;
     @Autowired
     AccountService accounts;
 
-    @BeforeAll
-    static void startBrowser() {
-        chrome = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-    }
-
     private void go(String path) {
         chrome.get("http://localhost:" + port + path);
-    }
-
-    private void assertAccessible(String page) {
-        assertThat(Browser.accessibilityViolations(chrome)).as(page).isEmpty();
     }
 
     private void logIn(String username, String password) {

@@ -1,19 +1,16 @@
 package org.lastmile.campaign.internal;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lastmile.access.Accounts;
 import org.lastmile.access.Role;
 import org.lastmile.support.Browser;
+import org.lastmile.support.BrowserTest;
 import org.lastmile.support.Http;
 import org.lastmile.support.LastmileIntegrationTest;
 import org.lastmile.support.TestAccounts;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.LocalDate;
 import java.util.Map;
@@ -22,38 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A village worker's campaign on a phone-sized Chromium: review and confirm the list, then visit from the worklist. */
 @LastmileIntegrationTest
-class CampaignPagesBrowserTest {
+class CampaignPagesBrowserTest extends BrowserTest {
 
     static final String VILLAGE = "330122002204";
-    static ChromeDriver chrome;
 
-    @LocalServerPort
-    int port;
     @Autowired
     Accounts accounts;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
-
-    @BeforeAll
-    static void startBrowser() {
-        chrome = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-    }
-
-    private void open(String path) {
-        chrome.manage().deleteCookieNamed("lastmile-lang");
-        chrome.get("http://localhost:" + port + path);
-    }
-
-    private void assertAccessible(String page) {
-        assertThat(Browser.accessibilityViolations(chrome)).as(page).isEmpty();
-    }
 
     @Test
     void aVillageWorkerConfirmsTheListAndRecordsAVisitFromTheWorklist() {

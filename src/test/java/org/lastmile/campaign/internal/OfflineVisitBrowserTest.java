@@ -1,20 +1,17 @@
 package org.lastmile.campaign.internal;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lastmile.access.Accounts;
 import org.lastmile.access.Role;
 import org.lastmile.support.Browser;
+import org.lastmile.support.BrowserTest;
 import org.lastmile.support.Http;
 import org.lastmile.support.LastmileIntegrationTest;
 import org.lastmile.support.NetworkSwitch;
 import org.lastmile.support.TestAccounts;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -33,30 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the offline download wiped at logout.
  */
 @LastmileIntegrationTest
-class OfflineVisitBrowserTest {
+class OfflineVisitBrowserTest extends BrowserTest {
 
     static final String VILLAGE = "330122002206";
-    static ChromeDriver chrome;
     NetworkSwitch network;
 
-    @LocalServerPort
-    int port;
     @Autowired
     Accounts accounts;
     @Autowired
     JdbcClient jdbc;
-
-    @BeforeAll
-    static void startBrowser() {
-        chrome = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-    }
 
     /** No signal for everything the browser does (the switch), and the page told so too (Chromium's emulation). */
     private void offline(boolean off) {

@@ -1,22 +1,19 @@
 package org.lastmile.registry.internal;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lastmile.access.Accounts;
 import org.lastmile.access.Role;
 import org.lastmile.support.Browser;
+import org.lastmile.support.BrowserTest;
 import org.lastmile.support.Http;
 import org.lastmile.support.LastmileIntegrationTest;
 import org.lastmile.support.TestAccounts;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.Map;
 
@@ -24,27 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The registry's pages in real headless Chromium, as a county case worker uses them, each checked with axe-core. */
 @LastmileIntegrationTest
-class RegistryPagesBrowserTest {
+class RegistryPagesBrowserTest extends BrowserTest {
 
-    static ChromeDriver chrome;
     static String user;
 
-    @LocalServerPort
-    int port;
     @Autowired
     Accounts accounts;
-
-    @BeforeAll
-    static void startBrowser() {
-        chrome = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-    }
 
     @BeforeEach
     void logIn() {
@@ -52,15 +34,6 @@ class RegistryPagesBrowserTest {
             user = TestAccounts.create(accounts, Role.CASE_WORKER, 330122000000L);
             Browser.logIn(chrome, port, user, TestAccounts.PASSWORD);
         }
-    }
-
-    private void open(String path) {
-        chrome.manage().deleteCookieNamed("lastmile-lang");
-        chrome.get("http://localhost:" + port + path);
-    }
-
-    private void assertAccessible(String page) {
-        assertThat(Browser.accessibilityViolations(chrome)).as(page).isEmpty();
     }
 
     private long registered() {

@@ -1,12 +1,11 @@
 package org.lastmile.web.internal;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.BeforeEach;
 import org.lastmile.access.Accounts;
 import org.lastmile.access.Role;
 import org.lastmile.support.Browser;
+import org.lastmile.support.BrowserTest;
 import org.lastmile.support.TestAccounts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.lastmile.support.LastmileIntegrationTest;
@@ -14,8 +13,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
 
@@ -23,27 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shell and the region browser in real headless Chromium, checked with axe-core. */
 @LastmileIntegrationTest
-class ShellBrowserTest {
+class ShellBrowserTest extends BrowserTest {
 
-    static ChromeDriver chrome;
     static String user;
 
-    @LocalServerPort
-    int port;
     @Autowired
     Accounts accounts;
-
-    @BeforeAll
-    static void startBrowser() {
-        chrome = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-    }
 
     @BeforeEach
     void logIn() {
@@ -53,15 +35,6 @@ class ShellBrowserTest {
             assertAccessible("login");
             Browser.logIn(chrome, port, user, TestAccounts.PASSWORD);
         }
-    }
-
-    private void open(String path) {
-        chrome.manage().deleteCookieNamed("lastmile-lang");
-        chrome.get("http://localhost:" + port + path);
-    }
-
-    private void assertAccessible(String page) {
-        assertThat(Browser.accessibilityViolations(chrome)).as(page).isEmpty();
     }
 
     @Test
