@@ -20,4 +20,10 @@ public interface Accounts {
     AccountView setGrants(String username, List<Grant> grants, String actor);
 
     Optional<AccountView> find(String username);
+
+    /** The enabled accounts holding {@code role} granted at exactly {@code regionCode} (whom a unit's notice reaches). */
+    List<String> holders(Role role, long regionCode);
+
+    /** The enabled liaison accounts of a department. */
+    List<String> liaisons(long departmentId);
 }

@@ -2,7 +2,8 @@
  * Campaigns: home visits to families in special difficulty. Rule-based target lists screened in SQL
  * over the registry's views, the village worker's review and worklist, visits (idempotent by a client
  * id), difficulties found, and coverage: "no one left out". Publishes {@link org.lastmile.campaign.DifficultyReported}
- * for each difficulty not solved on the spot. Publishes no database views yet.
+ * for each difficulty not solved on the spot. Publishes the read-only views
+ * {@code campaign_v_visit} and {@code campaign_v_difficulty} (casework's family timeline and its one-time conversion).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Campaign",
         allowedDependencies = {"platform", "web", "region", "access", "registry"})

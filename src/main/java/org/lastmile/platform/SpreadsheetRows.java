@@ -90,6 +90,15 @@ public final class SpreadsheetRows {
         }
     }
 
+    /** A cell that starts like a formula (= + - @ tab CR) written as text, so that opening the file never runs it; null as "". */
+    public static String safeText(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        char first = text.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' ? "'" + text : text;
+    }
+
     /** Full-width forms to half-width, every kind of space (incl. non-breaking and zero-width) removed at the ends. */
     public static String normalise(String text) {
         if (text == null) {

@@ -165,6 +165,24 @@ class AccountService implements Accounts {
                 }).optional();
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public List<String> holders(Role role, long regionCode) {
+        return jdbc.sql("""
+                select distinct a.username from access_account a join access_grant g on g.account_id = a.id
+                 where a.enabled and g.role = ? and g.region_code = ? order by a.username""")
+                .params(role.name(), regionCode).query(String.class).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<String> liaisons(long departmentId) {
+        return jdbc.sql("""
+                select distinct a.username from access_account a join access_grant g on g.account_id = a.id
+                 where a.enabled and g.role = 'DEPARTMENT_LIAISON' and g.department_id = ? order by a.username""")
+                .param(departmentId).query(String.class).list();
+    }
+
     @Transactional(readOnly = true)
     List<AccountView> list(String query, int limit) {
         String like = "%" + (query == null ? "" : query.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";

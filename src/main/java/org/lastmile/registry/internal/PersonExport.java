@@ -227,10 +227,6 @@ public class PersonExport {
 
     /** A cell that starts like a formula is written as text, so that opening the file never runs it. */
     static String safe(String text) {
-        if (text == null || text.isEmpty()) {
-            return "";
-        }
-        char first = text.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r' ? "'" + text : text;
+        return org.lastmile.platform.SpreadsheetRows.safeText(text);
     }
 }
