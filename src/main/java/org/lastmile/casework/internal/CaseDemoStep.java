@@ -125,10 +125,26 @@ class CaseDemoStep implements DemoStep {
                 cases.transition(id, new CaseService.Transition(CaseAction.REOPEN, "家属反映问题再次出现。", null, null, null, null, null, null, null), worker);
             }
         }
+        // demo-field's own village: a few cases opened by hand, so that the worker's list has follow-ups of its own.
+        accounts.find("demo-field").ifPresent(field -> {
+            CurrentUser fieldWorker = new CurrentUser(field.id(), field.username(), field.displayName(), field.grants());
+            Long fieldVillage = field.grants().stream().map(Grant::regionCode).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (fieldVillage == null) {
+                return;
+            }
+            List<Long> persons = jdbc.sql("select person_id from registry_v_person where village_code = ? order by person_id limit 3")
+                    .param(fieldVillage).query(Long.class).list();
+            String[][] difficulties = {{"HOME_ACCESSIBILITY", "ONGOING", "门口台阶太高，轮椅进出困难"}, {"CARE", "URGENT", "独居，近来行动不便，需要有人照看"},
+                    {"EMPLOYMENT", "ONGOING", "想在村里找份能做的活"}};
+            for (int i = 0; i < persons.size(); i++) {
+                cases.open(new CaseService.NewCase(null, persons.get(i), "MANUAL", null, difficulties[i][0], difficulties[i][1], difficulties[i][2], null),
+                        fieldWorker);
+            }
+        });
         // The village worker's list shows what is late: a few follow-ups past their date.
         jdbc.sql("""
                 update casework_follow_up f set due_on = current_date - 2 from casework_case c
-                 where c.id = f.case_id and f.status = 'DUE' and f.assigned_to = 'demo-field' and c.id % 3 = 0""").update();
+                 where c.id = f.case_id and f.status = 'DUE' and f.assigned_to = 'demo-field' and c.id % 2 = 0""").update();
         // Two cases whose owner's account has gone: they wait on the reassignment list.
         jdbc.sql("""
                 update casework_case set owner = 'demo-former', owner_left = true
