@@ -198,5 +198,5 @@ with opened as (
     select id, 'OPEN', 'OPEN', opened_by, now(), 'MIGRATED' from opened
 )
 insert into casework_follow_up (case_id, due_on, assigned_to)
-select id, current_date + case urgency when 'SUDDEN' then 3 when 'URGENT' then 7 when 'TEMPORARY' then 14 else 30 end, opened_by
+select id, (now() at time zone 'Asia/Shanghai')::date + case urgency when 'SUDDEN' then 3 when 'URGENT' then 7 when 'TEMPORARY' then 14 else 30 end, opened_by
   from opened;

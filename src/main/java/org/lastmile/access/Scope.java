@@ -58,6 +58,14 @@ public record Scope(Action action, List<Range> ranges, Set<Long> departmentIds) 
 
     /** The predicate on a division-code column; {@code false} when the scope is empty, so nothing leaks. */
     public Condition where(String codeColumn) {
+        return where(codeColumn, "scope");
+    }
+
+    /** As {@link #where(String)}, with its parameters named {@code <prefix>_lo0...}, for two scopes in one statement. */
+    public Condition where(String codeColumn, String parameterPrefix) {
+        if (!parameterPrefix.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a parameter prefix: " + parameterPrefix);
+        }
         if (!codeColumn.matches("[a-z_][a-z0-9_.]*")) {
             throw new IllegalArgumentException("Not a column name: " + codeColumn);
         }
@@ -70,9 +78,10 @@ public record Scope(Action action, List<Range> ranges, Set<Long> departmentIds) 
             if (i > 0) {
                 sql.append(" or ");
             }
-            sql.append(codeColumn).append(" between :scope_lo").append(i).append(" and :scope_hi").append(i);
-            params.put("scope_lo" + i, ranges.get(i).first);
-            params.put("scope_hi" + i, ranges.get(i).last);
+            sql.append(codeColumn).append(" between :").append(parameterPrefix).append("_lo").append(i)
+                    .append(" and :").append(parameterPrefix).append("_hi").append(i);
+            params.put(parameterPrefix + "_lo" + i, ranges.get(i).first);
+            params.put(parameterPrefix + "_hi" + i, ranges.get(i).last);
         }
         return new Condition(sql.append(')').toString(), params);
     }

@@ -52,6 +52,14 @@ class ScopeTest {
     }
 
     @Test
+    void twoScopesInOneStatementNameTheirParametersApart() {
+        Scope scope = new Scope(Action.PERSON_READ, List.of(new Scope.Range(1, 2)), java.util.Set.of());
+        Scope.Condition pool = scope.where("c.village_code", "pool");
+        assertThat(pool.sql()).isEqualTo("(c.village_code between :pool_lo0 and :pool_hi0)");
+        assertThat(pool.params()).containsOnlyKeys("pool_lo0", "pool_hi0");
+    }
+
+    @Test
     void anEmptyScopeMatchesNothing() {
         assertThat(Scope.nothing(Action.PERSON_READ).where("code").sql()).isEqualTo("false");
         assertThat(Scope.nothing(Action.REFERRAL_ANSWER).whereDepartment("department_id").sql()).isEqualTo("false");

@@ -94,8 +94,10 @@ class CaseApiController {
 
     @PostMapping("/api/v1/cases/{id}/transitions")
     @Allow({Action.CASE_MANAGE, Action.REFERRAL_MANAGE, Action.REFERRAL_ANSWER})
-    CaseService.CaseView transition(@PathVariable long id, @RequestBody TransitionBody body, CurrentUser user) {
-        return cases.transition(id, transition(body), user);
+    ResponseEntity<CaseService.CaseView> transition(@PathVariable long id, @RequestBody TransitionBody body, CurrentUser user) {
+        CaseService.CaseView kase = cases.transition(id, transition(body), user);
+        // A liaison answers a referral; the case itself (its person, owner, resolution) is not theirs to read.
+        return user.may(Action.CASE_OPEN) ? ResponseEntity.ok(kase) : ResponseEntity.noContent().build();
     }
 
     static CaseService.Transition transition(TransitionBody body) {

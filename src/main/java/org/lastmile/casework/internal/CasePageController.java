@@ -164,7 +164,17 @@ public class CasePageController {
                     department, form.get("ask"), due, blank(form.get("answer")), form.get("text"), issue, form.get("policyTitle"))), user);
             flash.addFlashAttribute("saved", "casework.case.saved." + form.get("action"));
         } catch (CaseProblem e) {
-            flash.addFlashAttribute("errors", errors(e, "action-" + form.get("action"), request));
+            // Each message links to the field of the form it came from.
+            String action = String.valueOf(form.get("action"));
+            Map<String, String> fieldIds = switch (action) {
+                case "ANSWER" -> Map.of("text", "answer-text");
+                case "ESCALATE", "REOPEN" -> Map.of("reason", "reason-" + action);
+                case "RESOLVE" -> Map.of("text", "resolution");
+                default -> Map.of();
+            };
+            Map<String, String> errors = new LinkedHashMap<>();
+            errors(e, "action-" + action, request).forEach((field, message) -> errors.put(fieldIds.getOrDefault(field, field), message));
+            flash.addFlashAttribute("errors", errors);
         }
         return "redirect:/cases/" + id;
     }
@@ -392,6 +402,9 @@ public class CasePageController {
     String settings(@RequestParam(required = false) Long place, CurrentUser user, Model model) {
         long code = place != null ? place : user.may(Action.CONFIGURATION_ADMIN) && !user.may(Action.CASE_MANAGE) ? Deadlines.NATIONAL
                 : RegionCode.of(home(user)).prefixAt(RegionLevel.COUNTY);
+        if (code != Deadlines.NATIONAL && RegionCode.parse(Long.toString(code)).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
         model.addAttribute("placeCode", code);
         model.addAttribute("placeName", code == Deadlines.NATIONAL ? null : place(code).name());
         model.addAttribute("rules", deadlines.rules(code));

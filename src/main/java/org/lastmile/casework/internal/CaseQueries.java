@@ -38,11 +38,11 @@ public class CaseQueries {
 
     static final String ACTIVE = "('OPEN', 'IN_PROGRESS', 'REFERRED', 'ESCALATED')";
     static final String SELECT = """
-            select c.id, c.source, c.person_id, p.name, c.household_id, c.village_code, c.unit_code, c.owner, c.owner_left, c.domain,
+            select c.id, c.source, c.person_id, p.name, c.household_id, p.village_code, c.unit_code, c.owner, c.owner_left, c.domain,
                    c.urgency, c.description, c.status, c.deadline, (c.status in ('OPEN', 'IN_PROGRESS', 'REFERRED', 'ESCALATED')
                    and c.deadline < :now) as overdue, c.policy_issue_id, c.opened_by, c.opened_at, c.resolved_at, c.resolution,
                    c.closed_at, c.version
-              from casework_case c left join registry_v_person p on p.person_id = c.person_id""";
+              from casework_case c join registry_v_person p on p.person_id = c.person_id""";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** List filters, as the API's query parameters name them. */
@@ -95,9 +95,13 @@ public class CaseQueries {
                 rs.getInt("version"));
     }
 
-    /** Cases in the user's scope, overdue first, then by deadline. */
+    /**
+     * Cases in the user's scope, overdue first, then by deadline; audited. A case belongs where its family
+     * lives now (the person's current village), so it follows a move.
+     */
+    @Transactional
     PageResult<CaseService.CaseView> list(Filter filter, CurrentUser user, PageRequest page) {
-        Scope.Condition scope = user.scope(Action.CASE_OPEN).where("c.village_code");
+        Scope.Condition scope = user.scope(Action.CASE_OPEN).where("p.village_code");
         StringBuilder where = new StringBuilder(" where ").append(scope.sql());
         Map<String, Object> params = new HashMap<>(scope.params());
         params.put("now", CaseService.utc(clock.instant()));
@@ -121,7 +125,7 @@ public class CaseQueries {
         }
         if (filter.regionCode() != null && !filter.regionCode().isBlank()) {
             RegionCode region = RegionCode.parse(filter.regionCode()).orElseThrow(() -> CaseProblem.invalid("regionCode", "REGION_INVALID"));
-            where.append(" and c.village_code between :regionFirst and :regionLast");
+            where.append(" and p.village_code between :regionFirst and :regionLast");
             params.put("regionFirst", region.subtreeFirst());
             params.put("regionLast", region.subtreeLast());
         }
@@ -137,17 +141,19 @@ public class CaseQueries {
         if (filter.ownerLeft()) {
             where.append(" and c.owner_left and c.status <> 'CLOSED'");
         }
-        long total = jdbc.sql("select count(*) from (select 1 from casework_case c" + where + " limit " + (PageResult.COUNT_LIMIT + 1) + ") t")
+        long total = jdbc.sql("select count(*) from (select 1 from casework_case c join registry_v_person p on p.person_id = c.person_id"
+                        + where + " limit " + (PageResult.COUNT_LIMIT + 1) + ") t")
                 .params(params).query(Long.class).single();
         List<CaseService.CaseView> items = jdbc.sql(SELECT + where
                         + " order by (c.status in " + ACTIVE + " and c.deadline < :now) desc, c.status = 'CLOSED', c.deadline, c.id limit :size offset :offset")
                 .params(params).param("size", page.size()).param("offset", page.offset()).query(CaseQueries::caseView).list();
+        audit.record("CASE_LIST_VIEW", "case", null, null, AuditLog.Outcome.SUCCESS, items.size() + " rows");
         return PageResult.of(items, total, page.page(), page.size());
     }
 
     /** A family's cases, newest first. */
     List<CaseService.CaseView> casesOf(long personId, CurrentUser user) {
-        Scope.Condition scope = user.scope(Action.CASE_OPEN).where("c.village_code");
+        Scope.Condition scope = user.scope(Action.CASE_OPEN).where("p.village_code");
         return jdbc.sql(SELECT + " where c.person_id = :person and " + scope.sql() + " order by c.opened_at desc, c.id desc")
                 .param("person", personId).params(scope.params()).param("now", CaseService.utc(clock.instant()))
                 .query(CaseQueries::caseView).list();
@@ -165,16 +171,17 @@ public class CaseQueries {
      * The follow-ups due within a week that wait on the user: assigned to them, or (for a village worker)
      * unassigned in their village; overdue first.
      */
+    @Transactional
     List<FollowUpItem> followUpsDue(CurrentUser user) {
         List<Scope.Range> villages = user.grants().stream().filter(g -> g.role() == Role.FIELD_WORKER && g.regionCode() != null)
                 .map(g -> new Scope.Range(RegionCode.of(g.regionCode()).subtreeFirst(), RegionCode.of(g.regionCode()).subtreeLast())).toList();
-        Scope.Condition pool = new Scope(Action.CASE_OPEN, villages, java.util.Set.of()).where("c.village_code");
-        Scope.Condition scope = user.scope(Action.CASE_OPEN).where("c.village_code");
+        Scope.Condition pool = new Scope(Action.CASE_OPEN, villages, java.util.Set.of()).where("p.village_code", "pool");
+        Scope.Condition scope = user.scope(Action.CASE_OPEN).where("p.village_code");
         LocalDate today = clock.instant().atZone(AppClock.ZONE).toLocalDate();
-        return jdbc.sql("""
+        List<FollowUpItem> items = jdbc.sql("""
                         select f.id, f.case_id, c.person_id, p.name, c.domain, f.due_on, f.assigned_to
                           from casework_follow_up f join casework_case c on c.id = f.case_id
-                          left join registry_v_person p on p.person_id = c.person_id
+                          join registry_v_person p on p.person_id = c.person_id
                          where f.status = 'DUE' and f.due_on <= :horizon and c.status <> 'CLOSED' and %s
                            and (f.assigned_to = :me or (f.assigned_to is null and %s))
                          order by f.due_on, f.id limit 200""".formatted(scope.sql(), pool.sql()))
@@ -182,6 +189,8 @@ public class CaseQueries {
                 .query((rs, n) -> new FollowUpItem(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                         rs.getObject(6, LocalDate.class), rs.getObject(6, LocalDate.class).isBefore(today), rs.getString(7)))
                 .list();
+        audit.record("FOLLOW_UP_LIST_VIEW", "case", null, null, AuditLog.Outcome.SUCCESS, items.size() + " rows");
+        return items;
     }
 
     /** Visits, case steps, contacts and follow-ups due of one family (a person and their cases), newest first; audited. */
@@ -239,7 +248,7 @@ public class CaseQueries {
     @Transactional
     List<InboxItem> inbox(CurrentUser user, String status, Long referralId) {
         Scope liaison = user.scope(Action.REFERRAL_ANSWER);
-        Scope.Condition scope = liaison.departmentIds().isEmpty() ? user.scope(Action.REFERRAL_MANAGE).where("c.village_code")
+        Scope.Condition scope = liaison.departmentIds().isEmpty() ? user.scope(Action.REFERRAL_MANAGE).where("p.village_code")
                 : liaison.whereDepartment("r.department_id");
         StringBuilder where = new StringBuilder(" where ").append(scope.sql());
         Map<String, Object> params = new HashMap<>(scope.params());
@@ -257,11 +266,11 @@ public class CaseQueries {
         }
         LocalDate today = clock.instant().atZone(AppClock.ZONE).toLocalDate();
         List<InboxItem> items = jdbc.sql("""
-                        select r.id, r.case_id, r.department_id, d.name, p.name, c.village_code, c.domain, c.urgency, c.description, r.ask,
+                        select r.id, r.case_id, r.department_id, d.name, p.name, p.village_code, c.domain, c.urgency, c.description, r.ask,
                                r.due_on, r.status, r.answer, r.referred_at
                           from casework_referral r join casework_case c on c.id = r.case_id
                           left join region_v_department d on d.id = r.department_id
-                          left join registry_v_person p on p.person_id = c.person_id""" + where
+                          join registry_v_person p on p.person_id = c.person_id""" + where
                         + " order by r.status in ('ASKED', 'ACCEPTED') desc, r.due_on, r.id limit 500")
                 .params(params)
                 .query((rs, n) -> {
@@ -292,12 +301,13 @@ public class CaseQueries {
         Map<String, Object> params = Map.of("first", place.subtreeFirst(), "last", place.subtreeLast(), "unit", unit,
                 "now", CaseService.utc(clock.instant()));
         List<Counts> byChild = jdbc.sql("""
-                        select village_code / :unit * :unit as child,
+                        select p.village_code / :unit * :unit as child,
                                count(*) filter (where status in ('OPEN', 'IN_PROGRESS', 'REFERRED', 'ESCALATED')),
                                count(*) filter (where status in ('OPEN', 'IN_PROGRESS', 'REFERRED', 'ESCALATED') and deadline < :now),
                                count(*) filter (where status = 'REFERRED'), count(*) filter (where status = 'ESCALATED'),
                                count(*) filter (where status = 'RESOLVED'), count(*) filter (where status = 'CLOSED')
-                          from casework_case where village_code between :first and :last group by 1 order by 1""")
+                          from casework_case c join registry_v_person p on p.person_id = c.person_id
+                         where p.village_code between :first and :last group by 1 order by 1""")
                 .params(params).query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), rs.getLong(7))).list();
         Counts total = new Counts(place.value(), byChild.stream().mapToLong(Counts::open).sum(), byChild.stream().mapToLong(Counts::overdue).sum(),
@@ -305,8 +315,9 @@ public class CaseQueries {
                 byChild.stream().mapToLong(Counts::resolved).sum(), byChild.stream().mapToLong(Counts::closed).sum());
         Map<String, Long> byDomain = new LinkedHashMap<>();
         jdbc.sql("""
-                        select domain, count(*) from casework_case where village_code between :first and :last
-                           and status in ('OPEN', 'IN_PROGRESS', 'REFERRED', 'ESCALATED') group by domain order by 2 desc, 1""")
+                        select c.domain, count(*) from casework_case c join registry_v_person p on p.person_id = c.person_id
+                         where p.village_code between :first and :last
+                           and c.status in ('OPEN', 'IN_PROGRESS', 'REFERRED', 'ESCALATED') group by c.domain order by 2 desc, 1""")
                 .params(params).query(rs -> {
                     byDomain.put(rs.getString(1), rs.getLong(2));
                 });

@@ -193,7 +193,8 @@ public class CaseService {
         long unit = RegionCode.of(village).prefixAt(RegionLevel.TOWNSHIP);
         if (form.unitCode() != null && !form.unitCode().isBlank()) {
             Optional<RegionCode> chosen = RegionCode.parse(form.unitCode());
-            if (chosen.isEmpty() || chosen.get().levelByDigits() == RegionLevel.VILLAGE || !chosen.get().contains(village)) {
+            if (chosen.isEmpty() || !chosen.get().contains(village)
+                    || chosen.get().levelByDigits() != RegionLevel.TOWNSHIP && chosen.get().levelByDigits() != RegionLevel.COUNTY) {
                 problems.add(new CaseProblem.FieldProblem("unitCode", "UNIT_INVALID"));
             } else {
                 unit = chosen.get().value();
@@ -206,24 +207,52 @@ public class CaseService {
             Optional<Long> existing = jdbc.sql("select id from casework_case where source = ? and source_ref = ?").params(source, sourceRef)
                     .query(Long.class).optional();
             if (existing.isPresent()) {
-                throw CaseProblem.conflict("CASE_EXISTS", String.valueOf(existing.get()));
+                throw caseExists(existing.get(), user);
             }
         }
         Instant now = clock.instant();
         long id = jdbc.sql("""
                         insert into casework_case (source, source_ref, client_id, body_hash, person_id, household_id, village_code, unit_code,
                                                    domain, urgency, description, deadline, opened_by, opened_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id""")
                 .params(source, sourceRef, form.clientId() == null ? null : uuid(form.clientId()), hash, form.personId(),
                         household(form.personId()), village, unit, form.domain(), form.urgency(), form.description().strip(),
                         utc(deadlines.due(now, form.urgency(), village)), user.username(), utc(now))
-                .query(Long.class).single();
+                .query(Long.class).optional().orElse(-1L);
+        if (id < 0) {
+            return lostRace(form, sourceRef, source, hash, user);
+        }
         event(id, "OPEN", null, CaseStatus.OPEN, user.username(), now, source, Map.of());
         scheduleNext(id, form.urgency(), now, user.username());
         notifications.send(notifications.unitWorkers(unit).stream().filter(u -> !u.equals(user.username())).toList(), "NEW", id, null,
                 "new:" + id);
         audit.record("CASE_OPEN", "case", Long.toString(id), null, AuditLog.Outcome.SUCCESS, source);
         return new Opened(view(id, user).orElseThrow(), true);
+    }
+
+    /** The case a flag or ticket already is: its number only when the user may see it. */
+    private CaseProblem caseExists(long existing, CurrentUser user) {
+        return view(existing, user).isPresent() ? CaseProblem.conflict("CASE_EXISTS", String.valueOf(existing))
+                : CaseProblem.conflict("CASE_EXISTS_ELSEWHERE");
+    }
+
+    /**
+     * An insert that met a unique key a racing request had just taken (PostgreSQL waited for it to commit):
+     * the stored case for a retry of the same request, else a conflict.
+     */
+    private Opened lostRace(NewCase form, String sourceRef, String source, String hash, CurrentUser user) {
+        if (form.clientId() != null) {
+            Optional<Object[]> stored = jdbc.sql("select id, body_hash from casework_case where client_id = ?").param(uuid(form.clientId()))
+                    .query((rs, n) -> new Object[]{rs.getLong(1), rs.getString(2)}).optional();
+            if (stored.isPresent()) {
+                if (!hash.equals(stored.get()[1])) {
+                    throw CaseProblem.conflict("CLIENT_ID_REUSED");
+                }
+                return new Opened(view((Long) stored.get()[0], user).orElseThrow(CaseProblem::notFound), false);
+            }
+        }
+        throw jdbc.sql("select id from casework_case where source = ? and source_ref = ?").params(source, sourceRef).query(Long.class).optional()
+                .map(existing -> caseExists(existing, user)).orElseGet(() -> CaseProblem.conflict("CLIENT_ID_REUSED"));
     }
 
     // ----- transitions -----
@@ -342,7 +371,7 @@ public class CaseService {
                 details.put("fromUnit", Long.toString(row.unitCode));
                 details.put("toUnit", Long.toString(above));
                 details.put("deadline", utc(deadline).toString());
-                notifications.send(notifications.unitWorkers(above), "ESCALATED", row.id, null, "escalated:" + row.id + ":" + above);
+                notifications.send(notifications.unitWorkers(above), "ESCALATED", row.id, null, "escalated:" + row.id + ":" + above + ":" + deadline);
             }
             case RESOLVE -> {
                 String resolution = trimmed("text", t.text(), 1000);
@@ -425,15 +454,19 @@ public class CaseService {
     // ----- contacts, follow-ups, owners -----
 
     Contact addContact(long id, NewContact form, CurrentUser user) {
-        if (form.clientId() != null) {
-            Optional<Contact> stored = contacts("where c.client_id = ?", uuid(form.clientId())).stream().findFirst();
-            if (stored.isPresent()) {
-                return stored.get();
-            }
-        }
         Row row = lock(id);
         if (!user.scope(Action.CASE_OPEN).contains(row.villageCode)) {
             throw CaseProblem.notFound();
+        }
+        if (form.clientId() != null) {
+            Optional<Long> caseOfClientId = jdbc.sql("select case_id from casework_contact where client_id = ?").param(uuid(form.clientId()))
+                    .query(Long.class).optional();
+            if (caseOfClientId.isPresent()) {
+                if (caseOfClientId.get() != id) {
+                    throw CaseProblem.conflict("CLIENT_ID_REUSED");
+                }
+                return contacts("where c.client_id = ?", uuid(form.clientId())).get(0);
+            }
         }
         if (row.status == CaseStatus.CLOSED) {
             throw CaseProblem.conflict("CASE_CLOSED");
@@ -471,10 +504,10 @@ public class CaseService {
         String assignee = jdbc.sql("select assigned_to from casework_follow_up where case_id = ? and status = 'DUE' order by due_on limit 1")
                 .param(id).query(String.class).optional().orElse(user.username());
         jdbc.sql("update casework_follow_up set status = 'DONE', contact_id = ? where case_id = ? and status = 'DUE'").params(contactId, id).update();
-        boolean closing = verification && Boolean.TRUE.equals(form.familyConfirms()) && row.status == CaseStatus.RESOLVED;
+        // Contact goes on until the case is closed (closing cancels what is still due).
         if (form.nextFollowUpOn() != null) {
             schedule(id, form.nextFollowUpOn(), assignee);
-        } else if (!closing) {
+        } else {
             scheduleNext(id, row.urgency, at.toInstant(), assignee);
         }
         event(id, verification ? "VERIFY" : "CONTACT", null, null, user.username(), now, null,
@@ -495,10 +528,15 @@ public class CaseService {
             throw CaseProblem.invalid("dueOn", "DUE_IN_PAST");
         }
         String assignee = assignedTo == null || assignedTo.isBlank() ? user.username() : assignedTo.strip();
-        if (!assignee.equals(user.username()) && accounts.find(assignee).filter(Accounts.AccountView::enabled).isEmpty()) {
+        long village = row.villageCode;
+        boolean reaches = accounts.find(assignee).filter(Accounts.AccountView::enabled).map(a -> a.grants().stream()
+                .anyMatch(g -> g.role().allows(Action.CASE_OPEN) && g.regionCode() != null && RegionCode.of(g.regionCode()).contains(village)))
+                .orElse(false);
+        if (!reaches) {
             throw CaseProblem.invalid("assignedTo", "ACCOUNT_UNKNOWN");
         }
         long followUp = schedule(id, dueOn, assignee);
+        audit.record("CASE_FOLLOW_UP", "case", Long.toString(id), null, AuditLog.Outcome.SUCCESS, dueOn.toString());
         event(id, "FOLLOW_UP", null, null, user.username(), clock.instant(), null, Map.of("dueOn", dueOn.toString(), "assignedTo", assignee));
         return followUps("where f.id = ?", followUp).get(0);
     }
@@ -525,6 +563,7 @@ public class CaseService {
         Instant now = clock.instant();
         jdbc.sql("update casework_case set owner = ?, owner_left = false, version = version + 1 where id = ?").params(name, id).update();
         event(id, "ASSIGN", null, null, user.username(), now, null, Map.of("from", String.valueOf(row.owner), "to", name));
+        audit.record("CASE_ASSIGN", "case", Long.toString(id), null, AuditLog.Outcome.SUCCESS, name);
         if (!name.equals(user.username())) {
             notifications.send(List.of(name), "REASSIGN", id, null, "assign:" + id + ":" + name + ":" + row.version);
         }
@@ -585,7 +624,7 @@ public class CaseService {
 
     /** One case as the user may see it (null user: no scope check, for the service's own answers). */
     Optional<CaseView> view(long id, CurrentUser user) {
-        Scope.Condition scope = user == null ? new Scope.Condition("true", Map.of()) : user.scope(Action.CASE_OPEN).where("c.village_code");
+        Scope.Condition scope = user == null ? new Scope.Condition("true", Map.of()) : user.scope(Action.CASE_OPEN).where("p.village_code");
         return jdbc.sql(CaseQueries.SELECT + " where c.id = :id and " + scope.sql()).param("id", id).params(scope.params())
                 .param("now", utc(clock.instant())).query(CaseQueries::caseView).optional();
     }
@@ -665,9 +704,10 @@ public class CaseService {
 
     private Row row(long id, boolean lock) {
         return jdbc.sql("""
-                        select id, village_code, unit_code, owner, owner_left, urgency, domain, status, deadline, resolved_at, overdue_notified_for,
-                               policy_issue_id, version
-                          from casework_case where id = ?""" + (lock ? " for update" : ""))
+                        select c.id, coalesce((select p.village_code from registry_v_person p where p.person_id = c.person_id), c.village_code),
+                               c.unit_code, c.owner, c.owner_left, c.urgency, c.domain, c.status, c.deadline, c.resolved_at, c.overdue_notified_for,
+                               c.policy_issue_id, c.version
+                          from casework_case c where c.id = ?""" + (lock ? " for update of c" : ""))
                 .param(id)
                 .query((rs, n) -> {
                     Row row = new Row();

@@ -106,10 +106,7 @@ public class Deadlines {
                 throw CaseProblem.notFound();
             }
         } else {
-            RegionCode place = RegionCode.of(placeCode);
-            if (place.levelByDigits() != RegionLevel.COUNTY || !user.scope(Action.CASE_MANAGE).covers(place)) {
-                throw CaseProblem.notFound();
-            }
+            county(placeCode, user);
         }
         for (String urgency : URGENCIES) {
             Integer amount = amounts.get(urgency);
@@ -133,12 +130,18 @@ public class Deadlines {
     /** A county back on the national defaults. */
     @Transactional
     void resetRules(long placeCode, CurrentUser user) {
-        RegionCode place = RegionCode.of(placeCode);
-        if (placeCode == NATIONAL || !user.scope(Action.CASE_MANAGE).covers(place)) {
-            throw CaseProblem.notFound();
-        }
+        county(placeCode, user);
         jdbc.sql("delete from casework_deadline_rule where place_code = ?").param(placeCode).update();
         audit.record("CASE_DEADLINES_CHANGE", "place", Long.toString(placeCode), null, AuditLog.Outcome.SUCCESS, "reset");
+    }
+
+    /** A county the case worker's scope covers, else not found (as any place outside it). */
+    private static RegionCode county(long placeCode, CurrentUser user) {
+        RegionCode place = RegionCode.parse(Long.toString(placeCode)).orElseThrow(CaseProblem::notFound);
+        if (place.levelByDigits() != RegionLevel.COUNTY || !user.scope(Action.CASE_MANAGE).covers(place)) {
+            throw CaseProblem.notFound();
+        }
+        return place;
     }
 
     List<Holiday> holidays(int year) {

@@ -7,7 +7,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -16,8 +18,10 @@ import java.util.List;
 
 /**
  * Every minute: overdue cases go one level up (the top level gets an overdue notice instead), and overdue
- * referrals and follow-ups are notified once. One run at a time across all nodes (a transaction-scoped
- * PostgreSQL advisory lock); each case is re-checked under its row lock, so a second run changes nothing.
+ * referrals and follow-ups are notified once. One run at a time across all nodes: the run holds a
+ * transaction-scoped PostgreSQL advisory lock (a second node waits, then finds nothing overdue). Each case
+ * is escalated in a transaction of its own, re-checked under its row lock, so a second run changes nothing
+ * and one case that fails does not hold back the others.
  */
 @Component
 class Escalations {
@@ -34,12 +38,17 @@ class Escalations {
     private final Clock clock;
     private final CaseService cases;
     private final Notifications notifications;
+    private final TransactionTemplate run;
+    private final TransactionTemplate eachCase;
 
-    Escalations(JdbcClient jdbc, Clock clock, CaseService cases, Notifications notifications) {
+    Escalations(JdbcClient jdbc, Clock clock, CaseService cases, Notifications notifications, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.cases = cases;
         this.notifications = notifications;
+        this.run = new TransactionTemplate(transactions);
+        this.eachCase = new TransactionTemplate(transactions);
+        this.eachCase.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Scheduled(fixedDelayString = "${lastmile.casework.escalation-interval:PT1M}", initialDelayString = "${lastmile.casework.escalation-delay:PT20S}")
@@ -55,8 +64,11 @@ class Escalations {
      * One run at {@code now}; {@code within} limits it to a place's families (a drill for one county),
      * null for all.
      */
-    @Transactional
     Run run(Instant now, RegionCode within) {
+        return run.execute(status -> locked(now, within));
+    }
+
+    private Run locked(Instant now, RegionCode within) {
         jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK_KEY).query(Object.class).single();
         long first = within == null ? 0 : within.subtreeFirst();
         long last = within == null ? Long.MAX_VALUE : within.subtreeLast();
@@ -68,8 +80,12 @@ class Escalations {
                 .params(CaseService.utc(now), first, last, BATCH).query(Long.class).list();
         int escalated = 0;
         for (long id : overdue) {
-            if (cases.escalateOverdue(id, now)) {
-                escalated++;
+            try {
+                if (Boolean.TRUE.equals(eachCase.execute(status -> cases.escalateOverdue(id, now)))) {
+                    escalated++;
+                }
+            } catch (RuntimeException e) {
+                log.error("Casework clock: case {} could not be escalated; it is tried again next run", id, e);
             }
         }
         LocalDate today = now.atZone(AppClock.ZONE).toLocalDate();

@@ -345,7 +345,7 @@ class CaseworkIntegrationTest {
         assertThat(item.get("personName").asString()).isEqualTo("钱七");
         assertThat(jdbc.sql("select count(*) from casework_notification where referral_id = ? and kind = 'REFERRED'").param(referral)
                 .query(Long.class).single()).as("only the health liaison was told").isEqualTo(1);
-        assertThat(act(healthLiaison, caseId, Map.of("action", "ANSWER", "answer", "DECLINED", "text", "不属于本部门职责")).status()).isEqualTo(200);
+        assertThat(act(healthLiaison, caseId, Map.of("action", "ANSWER", "answer", "DECLINED", "text", "不属于本部门职责")).status()).as("answered, and nothing of the case comes back").isEqualTo(204);
         assertThat(status(caseId)).isEqualTo("IN_PROGRESS");
         assertThat(act(county, caseId, Map.of("action", "REFER", "departmentId", 999_999_999L, "ask", "x")).json().get("errors").get(0)
                 .get("code").asString()).isEqualTo("DEPARTMENT_INVALID");
@@ -360,6 +360,42 @@ class CaseworkIntegrationTest {
                 .doesNotContain(caseId);
         assertThat(other.post("/api/v1/cases/" + caseId + "/contacts", Map.of("mode", "PHONE", "spokeWith", "本人")).status()).isEqualTo(404);
         assertThat(worker.get("/api/v1/cases?size=1000").json().get("items").findValues("id").stream().map(JsonNode::asLong)).contains(caseId);
+    }
+
+    @Test
+    void aCaseFollowsTheFamilyWhenItMovesToAnotherVillage() {
+        long personId = person();
+        long caseId = open(personId, "ONGOING");
+        Http.Response moved = county.post("/api/v1/persons/" + personId + "/transfer", Map.of("villageCode", Long.toString(neighbour)));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        Http newVillage = new Http(port).withToken(TestAccounts.create(accounts, Role.FIELD_WORKER, neighbour), TestAccounts.PASSWORD);
+        assertThat(newVillage.get("/api/v1/cases/" + caseId).status()).as("the new village's worker").isEqualTo(200);
+        assertThat(worker.get("/api/v1/cases/" + caseId).status()).as("the old village's worker").isEqualTo(404);
+        assertThat(worker.post("/api/v1/cases/" + caseId + "/contacts", Map.of("mode", "PHONE", "spokeWith", "本人")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aContactsClientIdBelongsToOneCaseAndAWorkerWithTwoRolesSeesAllTheirFollowUps() {
+        long first = open(person(), "URGENT");
+        long second = open(person(), "URGENT");
+        String clientId = UUID.randomUUID().toString();
+        Map<String, Object> contact = Map.of("clientId", clientId, "mode", "PHONE", "spokeWith", "本人");
+        assertThat(worker.post("/api/v1/cases/" + first + "/contacts", contact).status()).isEqualTo(201);
+        assertThat(worker.post("/api/v1/cases/" + first + "/contacts", contact).json().get("spokeWith").asString()).as("a retry").isEqualTo("本人");
+        assertThat(jdbc.sql("select count(*) from casework_contact where client_id = ?::uuid").param(clientId).query(Long.class).single()).isEqualTo(1);
+        assertThat(worker.post("/api/v1/cases/" + second + "/contacts", contact).status()).as("the same id on another case").isEqualTo(409);
+
+        String both = TestAccounts.create(accounts, List.of(new Grant(Role.CASE_WORKER, COUNTY, null), new Grant(Role.FIELD_WORKER, neighbour, null)));
+        Http twoRoles = new Http(port).withToken(both, TestAccounts.PASSWORD);
+        Http.Response scheduled = worker.post("/api/v1/cases/" + first + "/follow-ups", Map.of("dueOn", LocalDate.now().plusDays(2).toString(),
+                "assignedTo", both));
+        assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(201);
+        assertThat(twoRoles.get("/api/v1/follow-ups").json().findValues("caseId").stream().map(JsonNode::asLong))
+                .as("a follow-up in a village other than their own").contains(first);
+        Http liaisonAccount = liaison(department("OTHER", "其他"));
+        assertThat(worker.post("/api/v1/cases/" + first + "/follow-ups", Map.of("dueOn", LocalDate.now().plusDays(2).toString(),
+                "assignedTo", "no-such-account")).status()).isEqualTo(400);
+        assertThat(liaisonAccount.get("/api/v1/follow-ups").status()).isEqualTo(403);
     }
 
     @Test
