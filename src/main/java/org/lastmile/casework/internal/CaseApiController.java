@@ -152,6 +152,16 @@ class CaseApiController {
         return queries.policyIssues(place, user).orElseThrow(CaseProblem::notFound);
     }
 
+    record IssueStatus(String status) {
+    }
+
+    @PostMapping("/api/v1/policy-issues/{id}/status")
+    @Allow(Action.CASE_MANAGE)
+    ResponseEntity<Void> policyIssueStatus(@PathVariable long id, @RequestBody IssueStatus body, CurrentUser user) {
+        cases.setPolicyIssueStatus(id, body.status(), user);
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/api/v1/referrals")
     @Allow({Action.REFERRAL_ANSWER, Action.REFERRAL_MANAGE})
     List<CaseQueries.InboxItem> referrals(@RequestParam(required = false) String status, CurrentUser user) {

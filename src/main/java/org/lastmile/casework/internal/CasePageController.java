@@ -224,7 +224,8 @@ public class CasePageController {
         Map<String, Object> person = person(personId, user);
         model.addAttribute("personId", personId);
         model.addAttribute("personName", person.get("name"));
-        model.addAttribute("flag", flag == null ? "" : flag);
+        model.addAttribute("flag", flag != null && java.util.Arrays.stream(org.lastmile.registry.FlagRule.values()).anyMatch(r -> r.name().equals(flag))
+                ? flag : "");
         model.addAttribute("clientId", java.util.UUID.randomUUID().toString());
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
@@ -364,7 +365,19 @@ public class CasePageController {
             counts[1] += row.cases();
         }
         model.addAttribute("byDomain", byDomain);
+        model.addAttribute("mayManage", user.scope(Action.CASE_MANAGE).covers(place));
         return "casework/policy";
+    }
+
+    @PostMapping("/cases/policy-issues/{id}/status")
+    @Allow(Action.CASE_MANAGE)
+    String policyIssueStatus(@PathVariable long id, @RequestParam String status, @RequestParam String region, CurrentUser user) {
+        try {
+            cases.setPolicyIssueStatus(id, status, user);
+        } catch (CaseProblem e) {
+            throw new ResponseStatusException(e.kind() == CaseProblem.Kind.NOT_FOUND ? HttpStatus.NOT_FOUND : HttpStatus.BAD_REQUEST);
+        }
+        return "redirect:/cases/policy-issues?region=" + RegionCode.parse(region).map(RegionCode::toString).orElse("");
     }
 
     @GetMapping("/cases/policy-issues.xlsx")

@@ -435,6 +435,23 @@ public class CaseService {
                 .params(row.unitCode, row.domain, title, trimmed("text", t.text(), 1000), actor, utc(now)).query(Long.class).single();
     }
 
+    /**
+     * A policy issue taken to the government (SUBMITTED) or settled (CLOSED), by a case worker whose scope
+     * covers the place it was raised at; its cases go on either way.
+     */
+    void setPolicyIssueStatus(long issueId, String status, CurrentUser user) {
+        if (!List.of("OPEN", "SUBMITTED", "CLOSED").contains(String.valueOf(status))) {
+            throw CaseProblem.invalid("status", "STATUS_INVALID");
+        }
+        Long place = jdbc.sql("select place_code from casework_policy_issue where id = ? for update").param(issueId).query(Long.class).optional()
+                .orElseThrow(CaseProblem::notFound);
+        if (!user.scope(Action.CASE_MANAGE).covers(RegionCode.of(place))) {
+            throw CaseProblem.notFound();
+        }
+        jdbc.sql("update casework_policy_issue set status = ? where id = ?").params(status, issueId).update();
+        audit.record("POLICY_ISSUE_STATUS", "policy_issue", Long.toString(issueId), null, AuditLog.Outcome.SUCCESS, status);
+    }
+
     /** The unit one level up: the parent place of the division tree. */
     private long above(long unitCode) {
         return regions.find(RegionCode.of(unitCode)).map(Region::parentCode)

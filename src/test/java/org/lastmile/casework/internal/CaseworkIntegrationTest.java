@@ -482,6 +482,12 @@ class CaseworkIntegrationTest {
         assertThat(row).isNotNull();
         assertThat(row.get("cases").asLong()).isEqualTo(2);
         assertThat(row.get("domain").asString()).isEqualTo("LIVING_ASSISTANCE");
+        assertThat(worker.post("/api/v1/policy-issues/" + issue + "/status", Map.of("status", "SUBMITTED")).status()).isEqualTo(403);
+        assertThat(county.post("/api/v1/policy-issues/" + issue + "/status", Map.of("status", "SUBMITTED")).status()).isEqualTo(204);
+        assertThat(county.post("/api/v1/policy-issues/" + issue + "/status", Map.of("status", "CLOSED")).status()).isEqualTo(204);
+        assertThat(county.get("/api/v1/policy-issues?regionCode=" + COUNTY).json().findValues("id").stream().map(JsonNode::asLong))
+                .as("settled issues leave the report").doesNotContain(issue);
+        assertThat(status(first)).as("the cases go on").isEqualTo("OPEN");
     }
 
     @Test
