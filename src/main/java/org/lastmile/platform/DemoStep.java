@@ -11,4 +11,13 @@ public interface DemoStep {
     String id();
 
     void apply(DemoSettings settings);
+
+    /**
+     * Whether the step makes the volume data of a county (persons, households, answers, campaigns, cases), so
+     * that {@code generate-data} applies it to every county of a benchmark dataset. Steps that make named demo
+     * accounts or single showcase records do not.
+     */
+    default boolean dataset() {
+        return false;
+    }
 }

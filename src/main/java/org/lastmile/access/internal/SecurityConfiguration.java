@@ -58,6 +58,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems) throws Exception {
         http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs/**")
                 .csrf(csrf -> csrf.disable())
@@ -81,6 +82,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
     SecurityFilterChain pages(HttpSecurity http, Authenticator authenticator, LoginRateLimiter rateLimiter) throws Exception {
         http.headers(securityHeaders())
                 .authenticationProvider(pageLogin(authenticator))

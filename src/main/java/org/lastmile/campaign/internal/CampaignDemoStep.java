@@ -44,6 +44,11 @@ class CampaignDemoStep implements DemoStep {
     }
 
     @Override
+    public boolean dataset() {
+        return true;
+    }
+
+    @Override
     public String id() {
         return "0400-campaign-covid-2020";
     }

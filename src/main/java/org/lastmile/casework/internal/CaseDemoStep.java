@@ -51,6 +51,11 @@ class CaseDemoStep implements DemoStep {
     }
 
     @Override
+    public boolean dataset() {
+        return true;
+    }
+
+    @Override
     public String id() {
         return "0500-casework";
     }
@@ -129,7 +134,7 @@ class CaseDemoStep implements DemoStep {
         accounts.find("demo-field").ifPresent(field -> {
             CurrentUser fieldWorker = new CurrentUser(field.id(), field.username(), field.displayName(), field.grants());
             Long fieldVillage = field.grants().stream().map(Grant::regionCode).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            if (fieldVillage == null) {
+            if (fieldVillage == null || !county.contains(fieldVillage)) {
                 return;
             }
             List<Long> persons = jdbc.sql("select person_id from registry_v_person where village_code = ? order by person_id limit 3")

@@ -36,6 +36,11 @@ class DepartmentDemoStep implements DemoStep {
     }
 
     @Override
+    public boolean dataset() {
+        return true;
+    }
+
+    @Override
     public String id() {
         return "0150-region-departments";
     }

@@ -29,6 +29,11 @@ class RegionDemoStep implements DemoStep {
     }
 
     @Override
+    public boolean dataset() {
+        return true;
+    }
+
+    @Override
     public String id() {
         return "0100-region-associations";
     }

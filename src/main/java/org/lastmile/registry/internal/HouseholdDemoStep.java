@@ -27,6 +27,11 @@ class HouseholdDemoStep implements DemoStep {
     }
 
     @Override
+    public boolean dataset() {
+        return true;
+    }
+
+    @Override
     public String id() {
         return "0310-registry-households";
     }

@@ -22,6 +22,11 @@ class RegistryDemoStep implements DemoStep {
     }
 
     @Override
+    public boolean dataset() {
+        return true;
+    }
+
+    @Override
     public String id() {
         return "0300-registry-persons";
     }
@@ -35,7 +40,7 @@ class RegistryDemoStep implements DemoStep {
         if (villages.isEmpty()) {
             return;
         }
-        int perVillage = Math.max(1, 20_000 / villages.size());
+        int perVillage = Math.max(1, settings.persons() / villages.size());
         long created = generator.generate(villages, perVillage, settings.seed(), LocalDate.of(2026, 1, 1));
         jdbc.sql("""
                 insert into registry_person_history (person_id, village_code, account, source, change, changes)

@@ -68,6 +68,11 @@ class StatusNeedsDemoStep implements DemoStep {
     }
 
     @Override
+    public boolean dataset() {
+        return true;
+    }
+
+    @Override
     public String id() {
         return "0330-registry-status-needs";
     }
