@@ -1,0 +1,414 @@
+package org.lastmile.benchmark;
+
+import org.lastmile.LastmileApplication;
+import org.lastmile.access.Accounts;
+import org.lastmile.access.CurrentUser;
+import org.lastmile.access.Grant;
+import org.lastmile.access.PersonalData;
+import org.lastmile.access.PersonalData.IndexKind;
+import org.lastmile.access.Role;
+import org.lastmile.campaign.internal.ScreeningProbe;
+import org.lastmile.registry.PersonNames;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The benchmark harness of issue 8 (not a test: it is run by {@code bench/run}, never by {@code verify}).
+ * It starts the application on a random port against the database of {@code LASTMILE_DB_URL} (a dataset made
+ * by {@code generate-data}) and measures each workload beside its limit in the same run: over HTTP as users
+ * reach it, and the bare SQL through JDBC. Prints a Markdown table and appends it to
+ * {@code target/benchmarks/results.md}.
+ *
+ * <pre>bench/run county|province [P2] [P3] [P4] [P6] [clients=8] [seconds=20] [place=330122]</pre>
+ */
+public final class Bench {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    record Options(String scale, long place, List<String> workloads, int clients, int seconds) {
+    }
+
+    /** Latencies of one measured loop. */
+    record Stats(String label, int count, double p50, double p95, double p99, double perSecond) {
+        String row(String limitLabel, Stats limit, String target) {
+            String ratio = limit == null ? "" : String.format(Locale.ROOT, "%.2f", p95 / Math.max(limit.p95, 1e-6));
+            return String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %,.0f | %s | %s | %s |", label, count, p50, p95, p99, perSecond,
+                    limit == null ? limitLabel : String.format(Locale.ROOT, "%s: p95 %.1f ms, %,.0f/s", limitLabel, limit.p95, limit.perSecond),
+                    ratio, target);
+        }
+    }
+
+    private final Options options;
+    private final List<String> report = new ArrayList<>();
+    private ConfigurableApplicationContext context;
+    private JdbcClient jdbc;
+    private HttpClient http;
+    private String base;
+    private String token;
+    private CurrentUser benchUser;
+
+    Bench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = parse(args);
+        int exit = new Bench(options).run();
+        System.exit(exit);
+    }
+
+    static Options parse(String[] args) {
+        String scale = args.length > 0 ? args[0] : "county";
+        long place = scale.equals("province") ? 330000000000L : 330122000000L;
+        int clients = 8;
+        int seconds = 20;
+        List<String> workloads = new ArrayList<>();
+        for (String arg : Arrays.copyOfRange(args, Math.min(1, args.length), args.length)) {
+            if (arg.startsWith("clients=")) {
+                clients = Integer.parseInt(arg.substring(8));
+            } else if (arg.startsWith("seconds=")) {
+                seconds = Integer.parseInt(arg.substring(8));
+            } else if (arg.startsWith("place=")) {
+                String code = arg.substring(6);
+                place = Long.parseLong((code + "000000000000").substring(0, 12));
+            } else {
+                workloads.add(arg.toUpperCase(Locale.ROOT));
+            }
+        }
+        if (workloads.isEmpty()) {
+            workloads.addAll(List.of("P2", "P3", "P4"));
+        }
+        return new Options(scale, place, workloads, clients, seconds);
+    }
+
+    int run() throws Exception {
+        report.add("");
+        report.add("### " + options.scale() + " " + options.place() + " · " + OffsetDateTime.now().withNano(0) + " · commit " + commit());
+        report.add("");
+        report.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + memory() + "; Java " + System.getProperty("java.version")
+                + "; " + options.clients() + " clients, " + options.seconds() + " s per loop after a warm-up.");
+        if (options.workloads().contains("P6")) {
+            new StartupBench(report).run();
+        }
+        List<String> inContext = options.workloads().stream().filter(w -> !w.equals("P6")).toList();
+        if (!inContext.isEmpty()) {
+            context = new SpringApplicationBuilder(LastmileApplication.class).run("--server.port=0", "--lastmile.demo=false",
+                    "--logging.level.root=WARN", "--lastmile.login-rate.per-account=1000000", "--lastmile.login-rate.per-address=1000000",
+                    "--lastmile.casework.escalation-delay=PT1H");
+            try {
+                jdbc = context.getBean(JdbcClient.class);
+                base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+                http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+                logIn();
+                long persons = jdbc.sql("select count(*) from registry_person where village_code between ? and ?")
+                        .params(options.place(), last(options.place())).query(Long.class).single();
+                long all = jdbc.sql("select count(*) from registry_person").query(Long.class).single();
+                long size = jdbc.sql("select pg_database_size(current_database())").query(Long.class).single();
+                report.add(String.format(Locale.ROOT, "Data: %,d persons in the place, %,d in the database (%,d MB).", persons, all, size >> 20));
+                for (String workload : inContext) {
+                    switch (workload) {
+                        case "P2" -> p2();
+                        case "P3" -> p3();
+                        case "P4" -> p4();
+                        default -> report.add("Unknown workload " + workload + " (P1 and P5 are not built yet).");
+                    }
+                }
+            } finally {
+                context.close();
+            }
+        }
+        String text = String.join("\n", report) + "\n";
+        System.out.println(text);
+        Path results = Path.of("target/benchmarks/results.md");
+        Files.createDirectories(results.getParent());
+        Files.writeString(results, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        return 0;
+    }
+
+    // ----- P2: search in scope -----
+
+    private void p2() throws Exception {
+        PersonalData personalData = context.getBean(PersonalData.class);
+        List<Object[]> sample = jdbc.sql("""
+                        select id, name, id_number from registry_person where village_code between ? and ? and id % 101 = 7
+                         order by id limit 300""")
+                .params(options.place(), last(options.place()))
+                .query((rs, n) -> new Object[]{rs.getLong(1), rs.getString(2), personalData.decrypt(rs.getString(3))}).list();
+        if (sample.isEmpty()) {
+            report.add("P2: no persons in the place.");
+            return;
+        }
+        report.add("");
+        report.add("#### P2 search in scope (" + sample.size() + " sampled persons, POST /api/v1/persons/search, 20 a page, with its count)");
+        report.add("");
+        header();
+        Map<String, java.util.function.Function<Object[], String>> kinds = new java.util.LinkedHashMap<>();
+        kinds.put("exact ID", s -> (String) s[2]);
+        kinds.put("name", s -> (String) s[1]);
+        kinds.put("pinyin initials", s -> PersonNames.initials((String) s[1]).get(0));
+        kinds.put("ID tail (4)", s -> ((String) s[2]).substring(14));
+        for (var kind : kinds.entrySet()) {
+            Stats api = measure("P2 " + kind.getKey() + " (HTTP)", () -> {
+                Object[] s = sample.get(ThreadLocalRandom.current().nextInt(sample.size()));
+                HttpResponse<String> response = post("/api/v1/persons/search", Map.of("q", kind.getValue().apply(s), "size", 20));
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(response.statusCode() + " " + response.body());
+                }
+                return null;
+            });
+            Stats sql = measure("P2 " + kind.getKey() + " (SQL)", () -> {
+                Object[] s = sample.get(ThreadLocalRandom.current().nextInt(sample.size()));
+                searchSql(kind.getKey(), kind.getValue().apply(s), personalData);
+                return null;
+            });
+            report.add(api.row("the same SQL via JDBC", sql, kind.getKey().equals("exact ID") ? "p95 <= 5 ms" : "p95 <= 50 ms"));
+        }
+    }
+
+    /** The statements the registry's search runs for each kind of query (see PersonSearch), straight through JDBC. */
+    private void searchSql(String kind, String q, PersonalData personalData) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("first", options.place());
+        params.put("last", last(options.place()));
+        String where = "(village_code between :first and :last)";
+        switch (kind) {
+            case "exact ID" -> {
+                where += " and id_index = any(:indexes)";
+                params.put("indexes", personalData.blindIndexCandidates(IndexKind.ID_NUMBER, q).toArray(byte[][]::new));
+            }
+            case "ID tail (4)" -> {
+                where += " and (id_tail4_index = any(:idTail) or phone_tail_index = any(:phoneTail))";
+                params.put("idTail", personalData.blindIndexCandidates(IndexKind.ID_TAIL4, q).toArray(byte[][]::new));
+                params.put("phoneTail", personalData.blindIndexCandidates(IndexKind.PHONE_TAIL4, q).toArray(byte[][]::new));
+            }
+            case "pinyin initials" -> {
+                where += " and name_keys @> array[:nameKey]::text[]";
+                params.put("nameKey", q);
+            }
+            default -> {
+                boolean inside = q.codePointCount(0, q.length()) >= 3;
+                where += " and name like :name escape '\\'";
+                params.put("name", (inside ? "%" : "") + q + "%");
+            }
+        }
+        jdbc.sql("select * from registry_person where " + where + " order by name, id limit 20").params(params).query().listOfRows();
+        jdbc.sql("select count(*) from (select 1 from registry_person where " + where + " limit 10001) c").params(params).query(Long.class).single();
+    }
+
+    // ----- P3: screening the 2020 campaign -----
+
+    private long campaign;
+
+    private void p3() throws Exception {
+        report.add("");
+        report.add("#### P3 screening the 2020 campaign over the place (POST .../screen as a job, until DONE)");
+        report.add("");
+        List<Double> apiTimes = new ArrayList<>();
+        long targets = 0;
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> created = post("/api/v1/campaigns", Map.of("template", "covid-2020", "ownerCode", Long.toString(options.place()),
+                    "startsOn", LocalDate.now().minusDays(1).toString(), "endsOn", LocalDate.now().plusDays(60).toString(),
+                    "name", "基准测试 " + UUID.randomUUID().toString().substring(0, 6)));
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException(created.statusCode() + " " + created.body());
+            }
+            campaign = JSON.readTree(created.body()).get("id").asLong();
+            long started = System.nanoTime();
+            HttpResponse<String> screen = post("/api/v1/campaigns/" + campaign + "/screen", Map.of());
+            String job = screen.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
+            JsonNode status;
+            do {
+                Thread.sleep(20);
+                status = JSON.readTree(get(job).body());
+            } while (status.get("status").asString().equals("RUNNING"));
+            apiTimes.add((System.nanoTime() - started) / 1e6);
+            targets = status.get("added").asLong();
+        }
+        ScreeningProbe.Statement select = ScreeningProbe.select(context, campaign, benchUser);
+        List<Double> sqlTimes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long started = System.nanoTime();
+            jdbc.sql(select.sql()).params(select.params()).query(Long.class).single();
+            sqlTimes.add((System.nanoTime() - started) / 1e6);
+        }
+        apiTimes.sort(Double::compare);
+        sqlTimes.sort(Double::compare);
+        report.add("| workload | runs | min ms | median ms | max ms | targets | the compiled select alone (JDBC), median ms | ratio | target |");
+        report.add("|---|---|---|---|---|---|---|---|---|");
+        report.add(String.format(Locale.ROOT, "| P3 screen (job, incl. insert of targets) | 3 | %.0f | %.0f | %.0f | %,d | %.0f | %.2f | %s |", apiTimes.get(0),
+                apiTimes.get(1), apiTimes.get(2), targets, sqlTimes.get(1), apiTimes.get(1) / sqlTimes.get(1),
+                options.scale().equals("county") ? "<= 200 ms" : "<= 10 s"));
+    }
+
+    // ----- P4: roll-ups -----
+
+    private void p4() throws Exception {
+        report.add("");
+        report.add("#### P4 roll-ups of the place: coverage of the campaign by child place, case figures (live queries, no read model)");
+        report.add("");
+        if (campaign == 0) {
+            campaign = jdbc.sql("select id from campaign where owner_code = ? order by id desc limit 1").param(options.place()).query(Long.class)
+                    .optional().orElse(0L);
+        }
+        header();
+        String place = Long.toString(options.place());
+        // The limit: a precomputed table read by key, as a read model would answer.
+        jdbc.sql("create table if not exists bench_rollup (place_code bigint primary key, payload jsonb not null)").update();
+        jdbc.sql("insert into bench_rollup values (?, ?::jsonb) on conflict (place_code) do update set payload = excluded.payload")
+                .params(options.place(), get("/api/v1/cases/summary?regionCode=" + place).body()).update();
+        Stats table = measure("precomputed row", () -> {
+            jdbc.sql("select payload::text from bench_rollup where place_code = ?").param(options.place()).query(String.class).single();
+            return null;
+        });
+        if (campaign != 0) {
+            Stats coverage = measure("P4 campaign coverage (HTTP)", () -> {
+                HttpResponse<String> response = get("/api/v1/campaigns/" + campaign + "/coverage?regionCode=" + place);
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(response.statusCode() + " " + response.body());
+                }
+                return null;
+            });
+            report.add(coverage.row("a precomputed row via JDBC", table, "p95 <= 100 ms"));
+        }
+        Stats cases = measure("P4 case figures (HTTP)", () -> {
+            HttpResponse<String> response = get("/api/v1/cases/summary?regionCode=" + place);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(response.statusCode() + " " + response.body());
+            }
+            return null;
+        });
+        report.add(cases.row("a precomputed row via JDBC", table, "p95 <= 100 ms"));
+        report.add("");
+        report.add("Freshness: both are computed at the request from the live tables, so a new visit or case shows in the next answer (0 s).");
+    }
+
+    // ----- measuring -----
+
+    private void header() {
+        report.add("| workload | requests | p50 ms | p95 ms | p99 ms | per second | limit | p95 ratio | target |");
+        report.add("|---|---|---|---|---|---|---|---|---|");
+    }
+
+    /** {@code clients} threads call in a loop, 3 s of warm-up then {@code seconds} measured. */
+    private Stats measure(String label, Callable<Void> call) throws Exception {
+        loop(call, 3);
+        List<Long> latencies = loop(call, options.seconds());
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Stats(label, sorted.length, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+                sorted.length / (double) options.seconds());
+    }
+
+    private List<Long> loop(Callable<Void> call, int seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(options.clients());
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        try {
+            List<Callable<List<Long>>> clients = new ArrayList<>();
+            for (int i = 0; i < options.clients(); i++) {
+                clients.add(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    while (System.nanoTime() < deadline) {
+                        long started = System.nanoTime();
+                        call.call();
+                        mine.add(System.nanoTime() - started);
+                    }
+                    return mine;
+                });
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> f : pool.invokeAll(clients)) {
+                all.addAll(f.get());
+            }
+            return all;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    // ----- HTTP -----
+
+    private void logIn() throws Exception {
+        String username = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "Bench-Run-2026-" + UUID.randomUUID().toString().substring(0, 4);
+        Accounts accounts = context.getBean(Accounts.class);
+        accounts.create(new Accounts.NewAccount(username, "基准测试", password, null, false), "bench");
+        List<Grant> grants = List.of(new Grant(Role.CASE_WORKER, options.place(), null));
+        accounts.setGrants(username, grants, "bench");
+        benchUser = new CurrentUser(0, username, "基准测试", grants);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("username", username, "password", password)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        token = JSON.readTree(response.body()).get("token").asString();
+    }
+
+    private HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    // ----- the run's facts -----
+
+    static long last(long place) {
+        long unit = place % 10_000_000_000L == 0 ? 10_000_000_000L : place % 100_000_000L == 0 ? 100_000_000L
+                : place % 1_000_000L == 0 ? 1_000_000L : place % 1_000L == 0 ? 1_000L : 1L;
+        return place + unit - 1;
+    }
+
+    static String commit() {
+        try {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            return new String(git.getInputStream().readAllBytes()).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    static String memory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+        } catch (IOException e) {
+            return "memory unknown";
+        }
+    }
+}
