@@ -125,8 +125,9 @@ record CampaignRules(String match, List<Criterion> criteria) {
             }
             case "tag" -> {
                 bind.put(p + "tag", String.valueOf(c.value()));
-                String exists = "exists (select 1 from registry_v_household_tag t where t.person_id = p.person_id and t.tag = :" + p + "tag)";
-                return "has".equals(c.op()) ? exists : "not " + exists;
+                // The person's tags come gathered once per person (pt.tags, see CampaignService.screenNow), not probed per condition.
+                String has = "coalesce(:" + p + "tag = any(pt.tags), false)";
+                return "has".equals(c.op()) ? has : "not " + has;
             }
             case "age" -> {
                 if ("between".equals(c.op())) {

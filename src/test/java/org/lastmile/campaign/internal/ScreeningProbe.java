@@ -24,8 +24,7 @@ public final class ScreeningProbe {
         String reasons = campaign.rules().reasonsSql(bind, context.getBean(org.lastmile.registry.FlagScreening.class), owner);
         bind.put("first", owner.subtreeFirst());
         bind.put("last", owner.subtreeLast());
-        String matches = "select p.person_id, p.village_code, " + reasons + " as reasons from registry_v_person p"
-                + " where p.life_status = 'ACTIVE' and p.village_code between :first and :last";
+        String matches = CampaignService.matchesSql(reasons);
         return new Statement("select count(*) from (" + matches + ") m where " + campaign.rules().matchSql("m.reasons"), bind);
     }
 }
