@@ -52,7 +52,7 @@ public final class Bench {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    record Options(String scale, long place, List<String> workloads, int clients, int seconds) {
+    record Options(String scale, long place, List<String> workloads, int clients, int seconds, int rows) {
     }
 
     /** Latencies of one measured loop. */
@@ -89,12 +89,15 @@ public final class Bench {
         long place = scale.equals("province") ? 330000000000L : 330122000000L;
         int clients = 8;
         int seconds = 20;
+        int rows = 1_000_000;
         List<String> workloads = new ArrayList<>();
         for (String arg : Arrays.copyOfRange(args, Math.min(1, args.length), args.length)) {
             if (arg.startsWith("clients=")) {
                 clients = Integer.parseInt(arg.substring(8));
             } else if (arg.startsWith("seconds=")) {
                 seconds = Integer.parseInt(arg.substring(8));
+            } else if (arg.startsWith("rows=")) {
+                rows = Integer.parseInt(arg.substring(5));
             } else if (arg.startsWith("place=")) {
                 String code = arg.substring(6);
                 place = Long.parseLong((code + "000000000000").substring(0, 12));
@@ -105,7 +108,7 @@ public final class Bench {
         if (workloads.isEmpty()) {
             workloads.addAll(List.of("P2", "P3", "P4"));
         }
-        return new Options(scale, place, workloads, clients, seconds);
+        return new Options(scale, place, workloads, clients, seconds, rows);
     }
 
     int run() throws Exception {
@@ -137,7 +140,9 @@ public final class Bench {
                         case "P2" -> p2();
                         case "P3" -> p3();
                         case "P4" -> p4();
-                        default -> report.add("Unknown workload " + workload + " (P1 and P5 are not built yet).");
+                        case "P5" -> p5();
+                        case "P1" -> new ImportBench(this).run();
+                        default -> report.add("Unknown workload " + workload);
                     }
                 }
             } finally {
@@ -309,6 +314,90 @@ public final class Bench {
         report.add("Freshness: both are computed at the request from the live tables, so a new visit or case shows in the next answer (0 s).");
     }
 
+    // ----- P5: recording visits over HTTP -----
+
+    private void p5() throws Exception {
+        if (campaign == 0) {
+            p3();
+        }
+        List<Long> targets = jdbc.sql("select id from campaign_target where campaign_id = ? and status = 'OPEN' order by id").param(campaign)
+                .query(Long.class).list();
+        report.add("");
+        report.add("#### P5 recording visits over HTTP (POST /api/v1/visits: the visit, one unsolved difficulty, its case through the event log, audit; "
+                + P5_CLIENTS + " clients, " + targets.size() + " open targets)");
+        report.add("");
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Options saved = options;
+        Bench wide = new Bench(new Options(saved.scale(), saved.place(), saved.workloads(), P5_CLIENTS, saved.seconds(), saved.rows()));
+        wide.context = context;
+        long casesBefore = jdbc.sql("select count(*) from casework_case").query(Long.class).single();
+        Stats visits = wide.measure("P5 visit (HTTP)", () -> {
+            int i = next.getAndIncrement();
+            if (i >= targets.size()) {
+                throw new IllegalStateException("Out of open targets: use a larger place or fewer seconds");
+            }
+            HttpResponse<String> response = post("/api/v1/visits", Map.of("clientId", UUID.randomUUID().toString(), "targetId", targets.get(i),
+                    "mode", "PHONE", "visitedAt", OffsetDateTime.now().minusMinutes(5).toString(), "outcome", "MET",
+                    "difficulties", List.of(Map.of("domain", "LIVING_ASSISTANCE", "urgency", "TEMPORARY", "description", "基准测试：冬季取暖困难",
+                            "solvedOnSpot", false))));
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException(response.statusCode() + " " + response.body());
+            }
+            return null;
+        });
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long expected = casesBefore + next.get();
+        while (jdbc.sql("select count(*) from casework_case").query(Long.class).single() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        long casesMade = jdbc.sql("select count(*) from casework_case").query(Long.class).single() - casesBefore;
+        String pgbench = pgbench();
+        header();
+        java.util.regex.Matcher tps = java.util.regex.Pattern.compile("([\\d,]+) tps").matcher(pgbench);
+        String ratio = tps.find() ? String.format(Locale.ROOT, "%.2f x pgbench", visits.perSecond() / Double.parseDouble(tps.group(1).replace(",", ""))) : "";
+        report.add(visits.row(pgbench + (ratio.isEmpty() ? "" : "; visits/s = " + ratio), null, ">= 1,000 visits/s, p99 <= 100 ms, >= 0.3 x pgbench"));
+        report.add("");
+        report.add(String.format(Locale.ROOT, "Cases opened from those visits' difficulties through the event log: %,d of %,d (within 60 s after the load).",
+                casesMade, next.get()));
+    }
+
+    static final int P5_CLIENTS = 32;
+
+    /** pgbench -N (no branch-table updates) on the same server, 32 clients, in a database of its own. */
+    private String pgbench() {
+        try {
+            String url = System.getenv().getOrDefault("LASTMILE_DB_URL", "");
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("//([^:/]+)(?::(\\d+))?/").matcher(url);
+            String host = m.find() ? m.group(1) : "localhost";
+            String port = m.groupCount() >= 2 && m.group(2) != null ? m.group(2) : "5432";
+            String user = System.getenv().getOrDefault("LASTMILE_DB_USER", "lastmile");
+            Map<String, String> env = Map.of("PGPASSWORD", System.getenv().getOrDefault("LASTMILE_DB_PASSWORD", ""));
+            String bin = Files.exists(Path.of("/usr/lib/postgresql/15/bin/pgbench")) ? "/usr/lib/postgresql/15/bin/pgbench" : "pgbench";
+            run(env, "psql", "-h", host, "-p", port, "-U", user, "-d", "postgres", "-c", "drop database if exists lastmile_pgbench");
+            run(env, "psql", "-h", host, "-p", port, "-U", user, "-d", "postgres", "-c", "create database lastmile_pgbench");
+            run(env, bin, "-h", host, "-p", port, "-U", user, "-i", "-q", "-s", "10", "lastmile_pgbench");
+            String out = run(env, bin, "-h", host, "-p", port, "-U", user, "-N", "-c", "32", "-j", "2", "-T", Integer.toString(options.seconds()),
+                    "lastmile_pgbench");
+            java.util.regex.Matcher tps = java.util.regex.Pattern.compile("tps = ([\\d.]+) \\(without initial").matcher(out);
+            java.util.regex.Matcher latency = java.util.regex.Pattern.compile("latency average = ([\\d.]+) ms").matcher(out);
+            return "pgbench -N -c 32: " + (tps.find() ? String.format(Locale.ROOT, "%,.0f tps", Double.parseDouble(tps.group(1))) : "?")
+                    + (latency.find() ? ", mean " + latency.group(1) + " ms" : "");
+        } catch (Exception e) {
+            return "pgbench failed: " + e.getMessage();
+        }
+    }
+
+    private static String run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + ": " + out);
+        }
+        return out;
+    }
+
     // ----- measuring -----
 
     private void header() {
@@ -385,6 +474,36 @@ public final class Bench {
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    // ----- for the workloads in their own classes -----
+
+    Options options() {
+        return options;
+    }
+
+    JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    String base() {
+        return base;
+    }
+
+    String token() {
+        return token;
+    }
+
+    void add(String line) {
+        report.add(line);
     }
 
     // ----- the run's facts -----

@@ -128,6 +128,7 @@ class GenerateDataCommand implements CommandLineCommand {
         long rowsBefore = insertedRows();
         long made = 0;
         int n = 0;
+        java.util.Map<String, Long> stepMillis = new java.util.LinkedHashMap<>();
         for (County county : counties) {
             n++;
             if (done.contains(county.code()) || demo.contains(county.code())) {
@@ -137,7 +138,9 @@ class GenerateDataCommand implements CommandLineCommand {
             long countyStarted = System.nanoTime();
             tx.executeWithoutResult(status -> {
                 for (DemoStep step : dataSteps) {
+                    long stepStarted = System.nanoTime();
                     step.apply(new DemoSettings(county.code(), seed, persons));
+                    stepMillis.merge(step.id(), (System.nanoTime() - stepStarted) / 1_000_000, Long::sum);
                 }
                 jdbc.sql("insert into platform_dataset_county (county_code, seed, persons, milliseconds) values (?, ?, ?, ?)")
                         .params(county.code(), seed, persons, (System.nanoTime() - countyStarted) / 1_000_000).update();
@@ -155,6 +158,7 @@ class GenerateDataCommand implements CommandLineCommand {
         long size = jdbc.sql("select pg_database_size(current_database())").query(Long.class).single();
         out.printf("Done: %,d persons, %,d rows in %.0f s (%,.0f rows/s); database size %,d MB%n", made, rows, seconds, rows / Math.max(seconds, 1e-3),
                 size >> 20);
+        stepMillis.forEach((step, millis) -> out.printf("  %-28s %,10.0f s%n", step, millis / 1000.0));
         return 0;
     }
 

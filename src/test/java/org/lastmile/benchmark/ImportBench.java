@@ -1,0 +1,186 @@
+package org.lastmile.benchmark;
+
+import cn.idev.excel.FastExcel;
+import cn.idev.excel.context.AnalysisContext;
+import cn.idev.excel.read.listener.ReadListener;
+import org.lastmile.registry.IdNumber;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+/**
+ * P1: a spreadsheet of new persons of the place (valid IDs and certificates, each row unique) imported through
+ * {@code POST /api/v1/imports/persons} (validate, upsert, history, as a job), beside reading the same file with
+ * FastExcel alone and a COPY of the same rows. The JVM's peak heap during the import is reported.
+ */
+final class ImportBench {
+
+    private final Bench bench;
+
+    ImportBench(Bench bench) {
+        this.bench = bench;
+    }
+
+    void run() throws Exception {
+        int rows = bench.options().rows();
+        List<Long> villages = bench.jdbc().sql("select code from region_division where level = 5 and abolished_edition is null and code between ? and ?"
+                + " order by code").params(bench.options().place(), Bench.last(bench.options().place())).query(Long.class).list();
+        Path file = Files.createTempFile("lastmile-p1-", ".xlsx");
+        List<List<Object>> data = rows(rows, villages);
+        List<List<String>> head = List.of(List.of("姓名"), List.of("身份证号"), List.of("残疾人证号"), List.of("残疾类别"), List.of("残疾等级"),
+                List.of("村(社区)代码"), List.of("联系电话"), List.of("住址"));
+        FastExcel.write(file.toFile()).head(head).sheet("persons").doWrite(data);
+        long size = Files.size(file);
+
+        long readStarted = System.nanoTime();
+        long[] read = {0};
+        FastExcel.read(file.toFile(), new ReadListener<Map<Integer, String>>() {
+            @Override
+            public void invoke(Map<Integer, String> row, AnalysisContext context) {
+                read[0]++;
+            }
+
+            @Override
+            public void doAfterAllAnalysed(AnalysisContext context) {
+            }
+        }).sheet().doRead();
+        double readSeconds = (System.nanoTime() - readStarted) / 1e9;
+
+        double copySeconds = copy(data);
+
+        resetPeaks();
+        long started = System.nanoTime();
+        String boundary = "----lastmile" + UUID.randomUUID();
+        byte[] prefix = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"persons.xlsx\"\r\n"
+                + "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] suffix = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> accepted = bench.http().send(HttpRequest.newBuilder(URI.create(bench.base() + "/api/v1/imports/persons"))
+                .header("Authorization", "Bearer " + bench.token()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(prefix), HttpRequest.BodyPublishers.ofFile(file),
+                        HttpRequest.BodyPublishers.ofByteArray(suffix))).build(), HttpResponse.BodyHandlers.ofString());
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException(accepted.statusCode() + " " + accepted.body());
+        }
+        String job = Bench.JSON.readTree(accepted.body()).get("id").asString();
+        JsonNode status;
+        do {
+            Thread.sleep(500);
+            status = Bench.JSON.readTree(bench.http().send(HttpRequest.newBuilder(URI.create(bench.base() + "/api/v1/imports/" + job))
+                    .header("Authorization", "Bearer " + bench.token()).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        } while (status.get("status").asString().equals("RUNNING") || status.get("status").asString().equals("QUEUED"));
+        double importSeconds = (System.nanoTime() - started) / 1e9;
+        long heap = peakHeap();
+        Files.deleteIfExists(file);
+
+        bench.add("");
+        bench.add(String.format(Locale.ROOT, "#### P1 import of a %,d-row .xlsx of persons (%,d KB; POST /api/v1/imports/persons as a job: validate, upsert, history)",
+                rows, size >> 10));
+        bench.add("");
+        bench.add("| measure | seconds | rows/s | ratio to the bare read | target |");
+        bench.add("|---|---|---|---|---|");
+        bench.add(String.format(Locale.ROOT, "| import (upload to DONE: %s, %,d imported, %,d updated, %,d rejected) | %.1f | %,.0f | %.2f | >= 20,000 rows/s, <= 1.5 x the bare read |",
+                status.get("status").asString(), status.get("imported").asLong(), status.get("updated").asLong(), status.get("rejected").asLong(),
+                importSeconds, rows / importSeconds, importSeconds / readSeconds));
+        bench.add(String.format(Locale.ROOT, "| the same file read with FastExcel alone (%,d rows) | %.1f | %,.0f | 1.00 | the floor |", read[0], readSeconds,
+                read[0] / readSeconds));
+        bench.add(String.format(Locale.ROOT, "| COPY of the same rows into a bare table | %.1f | %,.0f | %.2f | - |", copySeconds, rows / copySeconds,
+                copySeconds / readSeconds));
+        bench.add(String.format(Locale.ROOT, "| peak heap of the JVM (harness and application) during the import | %,d MB | | | <= 256 MB |", heap >> 20));
+    }
+
+    private static List<List<Object>> rows(int count, List<Long> villages) {
+        SplittableRandom random = new SplittableRandom(2020);
+        Set<String> used = new HashSet<>();
+        List<List<Object>> rows = new ArrayList<>(count);
+        String[] surnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"};
+        String given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华";
+        while (rows.size() < count) {
+            long village = villages.get(random.nextInt(villages.size()));
+            LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(random.nextInt(25_000));
+            String first17 = Long.toString(village / 1_000_000) + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(1000));
+            if (!used.add(first17)) {
+                continue;
+            }
+            String id = first17 + IdNumber.checkCharacter(first17);
+            int category = 1 + random.nextInt(6);
+            int grade = 1 + random.nextInt(4);
+            String name = surnames[random.nextInt(surnames.length)] + given.charAt(random.nextInt(given.length()))
+                    + (random.nextBoolean() ? String.valueOf(given.charAt(random.nextInt(given.length()))) : "");
+            rows.add(List.of(name, id, id + category + grade, category, grade, Long.toString(village),
+                    "1" + (3 + random.nextInt(7)) + String.format("%09d", random.nextInt(1_000_000_000)), "新村" + (1 + random.nextInt(200)) + "号"));
+        }
+        return rows;
+    }
+
+    private double copy(List<List<Object>> data) {
+        JdbcTemplate jdbc = bench.context().getBean(JdbcTemplate.class);
+        return jdbc.execute((ConnectionCallback<Double>) connection -> {
+            try (var statement = connection.createStatement()) {
+                statement.execute("create temporary table bench_import (name text, id_number text, certificate_number text, category int,"
+                        + " grade int, village_code bigint, phone text, address text)");
+            }
+            long started = System.nanoTime();
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy bench_import from stdin");
+            StringBuilder buffer = new StringBuilder(1 << 16);
+            for (List<Object> row : data) {
+                for (int i = 0; i < row.size(); i++) {
+                    buffer.append(i == 0 ? "" : "\t").append(row.get(i));
+                }
+                buffer.append('\n');
+                if (buffer.length() > 1 << 16) {
+                    byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    buffer.setLength(0);
+                }
+            }
+            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            copy.endCopy();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            try (var statement = connection.createStatement()) {
+                statement.execute("drop table bench_import");
+            }
+            return seconds;
+        });
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long total = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                total += pool.getPeakUsage().getUsed();
+            }
+        }
+        return total;
+    }
+}
