@@ -110,7 +110,8 @@ final class ImportBench {
     }
 
     private static List<List<Object>> rows(int count, List<Long> villages) {
-        SplittableRandom random = new SplittableRandom(2020);
+        // A fresh seed each run, so that the rows are new persons, not the last run's again (which would all be "unchanged").
+        SplittableRandom random = new SplittableRandom(System.nanoTime());
         Set<String> used = new HashSet<>();
         List<List<Object>> rows = new ArrayList<>(count);
         String[] surnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周"};

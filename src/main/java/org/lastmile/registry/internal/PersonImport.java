@@ -63,9 +63,19 @@ class PersonImport {
     private final MessageSource messages;
     private final org.springframework.transaction.support.TransactionTemplate tx;
 
+    /** Rows committed together: one commit per row made the import wait for the disk on every row. */
+    static final int CHUNK = 500;
+
+    private final org.springframework.transaction.PlatformTransactionManager transactions;
+    private final org.springframework.transaction.support.TransactionTemplate savepoint;
+
     PersonImport(Jobs jobs, Uploads uploads, PersonService persons, JdbcClient jdbc, AuditLog audit, MessageSource messages,
-                 org.springframework.transaction.support.TransactionTemplate tx) {
+                 org.springframework.transaction.support.TransactionTemplate tx,
+                 org.springframework.transaction.PlatformTransactionManager transactions) {
         this.tx = tx;
+        this.transactions = transactions;
+        this.savepoint = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
         this.jobs = jobs;
         this.uploads = uploads;
         this.persons = persons;
@@ -81,12 +91,32 @@ class PersonImport {
                     .params(progress.jobId(), upload.id(), upload.filename()).update();
             SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.username(), null, List.of()));
             Map<String, Integer> seen = new HashMap<>();
+            // A real run commits every CHUNK rows, each row in a savepoint so that a refused row takes back only itself;
+            // a dry run keeps one transaction per row, rolled back, so that its progress and errors stay.
+            org.springframework.transaction.TransactionStatus[] chunk = {null};
+            int[] inChunk = {0};
             try {
-                SpreadsheetRows.read(() -> uploads.open(upload.id()), upload.filename(), COLUMNS,
-                        row -> importRow(row, user, dryRun, locale, seen, progress));
+                SpreadsheetRows.read(() -> uploads.open(upload.id()), upload.filename(), COLUMNS, row -> {
+                    if (!dryRun && chunk[0] == null) {
+                        chunk[0] = transactions.getTransaction(new org.springframework.transaction.support.DefaultTransactionDefinition());
+                    }
+                    importRow(row, user, dryRun, locale, seen, progress);
+                    if (chunk[0] != null && ++inChunk[0] >= CHUNK) {
+                        transactions.commit(chunk[0]);
+                        chunk[0] = null;
+                        inChunk[0] = 0;
+                    }
+                });
+                if (chunk[0] != null) {
+                    transactions.commit(chunk[0]);
+                    chunk[0] = null;
+                }
             } catch (SpreadsheetRows.UnreadableFile e) {
                 throw new IllegalArgumentException(messages.getMessage("access.error." + e.code(), new Object[] {e.getMessage()}, locale), e);
             } finally {
+                if (chunk[0] != null) {
+                    transactions.rollback(chunk[0]);
+                }
                 SecurityContextHolder.clearContext();
                 uploads.release(upload.id());
             }
@@ -188,7 +218,7 @@ class PersonImport {
 
     /** A dry run does all the work and checks, then rolls back. */
     private PersonRecord inTransaction(boolean dryRun, java.util.function.Supplier<PersonRecord> work) {
-        return tx.execute(status -> {
+        return (dryRun ? tx : savepoint).execute(status -> {
             PersonRecord result = work.get();
             if (dryRun) {
                 status.setRollbackOnly();
