@@ -86,6 +86,9 @@ public final class Bench {
 
     static Options parse(String[] args) {
         String scale = args.length > 0 ? args[0] : "county";
+        if (!scale.equals("county") && !scale.equals("province")) {
+            throw new IllegalArgumentException("scale: county or province (the nation's harness needs a national account and dataset; not built yet)");
+        }
         long place = scale.equals("province") ? 330000000000L : 330122000000L;
         int clients = 8;
         int seconds = 20;
@@ -136,13 +139,18 @@ public final class Bench {
                 long size = jdbc.sql("select pg_database_size(current_database())").query(Long.class).single();
                 report.add(String.format(Locale.ROOT, "Data: %,d persons in the place, %,d in the database (%,d MB).", persons, all, size >> 20));
                 for (String workload : inContext) {
-                    switch (workload) {
-                        case "P2" -> p2();
-                        case "P3" -> p3();
-                        case "P4" -> p4();
-                        case "P5" -> p5();
-                        case "P1" -> new ImportBench(this).run();
-                        default -> report.add("Unknown workload " + workload);
+                    try {
+                        switch (workload) {
+                            case "P2" -> p2();
+                            case "P3" -> p3();
+                            case "P4" -> p4();
+                            case "P5" -> p5();
+                            case "P1" -> new ImportBench(this).run();
+                            default -> report.add("Unknown workload " + workload);
+                        }
+                    } catch (Exception e) {
+                        report.add("");
+                        report.add(workload + " FAILED: " + e);
                     }
                 }
             } finally {
@@ -162,8 +170,8 @@ public final class Bench {
     private void p2() throws Exception {
         PersonalData personalData = context.getBean(PersonalData.class);
         List<Object[]> sample = jdbc.sql("""
-                        select id, name, id_number from registry_person where village_code between ? and ? and id % 101 = 7
-                         order by id limit 300""")
+                        select id, name, id_number from registry_person where village_code between ? and ?
+                         order by hashtext(id::text || 'bench') limit 300""")
                 .params(options.place(), last(options.place()))
                 .query((rs, n) -> new Object[]{rs.getLong(1), rs.getString(2), personalData.decrypt(rs.getString(3))}).list();
         if (sample.isEmpty()) {
@@ -252,8 +260,13 @@ public final class Bench {
             do {
                 Thread.sleep(20);
                 status = JSON.readTree(get(job).body());
-            } while (status.get("status").asString().equals("RUNNING"));
-            apiTimes.add((System.nanoTime() - started) / 1e6);
+            } while (status.get("status").asString().equals("RUNNING") || status.get("status").asString().equals("QUEUED"));
+            if (!status.get("status").asString().equals("DONE")) {
+                throw new IllegalStateException("screening " + status);
+            }
+            // The job's own start and finish (the client's 20 ms polling would blur a 200 ms target).
+            apiTimes.add(jdbc.sql("select extract(epoch from finished_at - created_at) * 1000 from platform_job where id = ?::uuid")
+                    .param(status.get("id").asString()).query(Double.class).single());
             targets = status.get("added").asLong();
         }
         ScreeningProbe.Statement select = ScreeningProbe.select(context, campaign, benchUser);
@@ -311,7 +324,31 @@ public final class Bench {
         });
         report.add(cases.row("a precomputed row via JDBC", table, "p95 <= 100 ms"));
         report.add("");
-        report.add("Freshness: both are computed at the request from the live tables, so a new visit or case shows in the next answer (0 s).");
+        report.add("Freshness: " + freshness(place));
+    }
+
+    /** Records one visit and reads the coverage until it counts it: how long a new visit takes to show. */
+    private String freshness(String place) throws Exception {
+        Long target = campaign == 0 ? null : jdbc.sql("select id from campaign_target where campaign_id = ? and status = 'OPEN' order by id desc limit 1")
+                .param(campaign).query(Long.class).optional().orElse(null);
+        if (target == null) {
+            return "not measured (no open target in the place's campaign).";
+        }
+        long before = JSON.readTree(get("/api/v1/campaigns/" + campaign + "/coverage?regionCode=" + place).body()).get("visited").asLong();
+        long started = System.nanoTime();
+        HttpResponse<String> visit = post("/api/v1/visits", Map.of("clientId", UUID.randomUUID().toString(), "targetId", target, "mode", "PHONE",
+                "visitedAt", OffsetDateTime.now().minusMinutes(1).toString(), "outcome", "MET"));
+        if (visit.statusCode() != 201) {
+            return "not measured (the visit was refused: " + visit.statusCode() + ").";
+        }
+        while (JSON.readTree(get("/api/v1/campaigns/" + campaign + "/coverage?regionCode=" + place).body()).get("visited").asLong() <= before) {
+            if (System.nanoTime() - started > 30_000_000_000L) {
+                return "a new visit did not show within 30 s.";
+            }
+            Thread.sleep(10);
+        }
+        return String.format(Locale.ROOT, "a visit recorded over HTTP showed in the coverage %.0f ms later (computed at the request from the live"
+                + " tables; no read model to wait for). Target: within 5 s.", (System.nanoTime() - started) / 1e6);
     }
 
     // ----- P5: recording visits over HTTP -----
@@ -334,7 +371,7 @@ public final class Bench {
         Stats visits = wide.measure("P5 visit (HTTP)", () -> {
             int i = next.getAndIncrement();
             if (i >= targets.size()) {
-                throw new IllegalStateException("Out of open targets: use a larger place or fewer seconds");
+                throw new NoMoreWork();
             }
             HttpResponse<String> response = post("/api/v1/visits", Map.of("clientId", UUID.randomUUID().toString(), "targetId", targets.get(i),
                     "mode", "PHONE", "visitedAt", OffsetDateTime.now().minusMinutes(5).toString(), "outcome", "MET",
@@ -368,14 +405,16 @@ public final class Bench {
         try {
             String url = System.getenv().getOrDefault("LASTMILE_DB_URL", "");
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("//([^:/]+)(?::(\\d+))?/").matcher(url);
-            String host = m.find() ? m.group(1) : "localhost";
-            String port = m.groupCount() >= 2 && m.group(2) != null ? m.group(2) : "5432";
+            boolean found = m.find();
+            String host = found ? m.group(1) : "localhost";
+            String port = found && m.group(2) != null ? m.group(2) : "5432";
             String user = System.getenv().getOrDefault("LASTMILE_DB_USER", "lastmile");
             Map<String, String> env = Map.of("PGPASSWORD", System.getenv().getOrDefault("LASTMILE_DB_PASSWORD", ""));
             String bin = Files.exists(Path.of("/usr/lib/postgresql/15/bin/pgbench")) ? "/usr/lib/postgresql/15/bin/pgbench" : "pgbench";
             run(env, "psql", "-h", host, "-p", port, "-U", user, "-d", "postgres", "-c", "drop database if exists lastmile_pgbench");
             run(env, "psql", "-h", host, "-p", port, "-U", user, "-d", "postgres", "-c", "create database lastmile_pgbench");
             run(env, bin, "-h", host, "-p", port, "-U", user, "-i", "-q", "-s", "10", "lastmile_pgbench");
+            run(env, bin, "-h", host, "-p", port, "-U", user, "-N", "-c", "32", "-j", "2", "-T", "3", "lastmile_pgbench");
             String out = run(env, bin, "-h", host, "-p", port, "-U", user, "-N", "-c", "32", "-j", "2", "-T", Integer.toString(options.seconds()),
                     "lastmile_pgbench");
             java.util.regex.Matcher tps = java.util.regex.Pattern.compile("tps = ([\\d.]+) \\(without initial").matcher(out);
@@ -408,10 +447,15 @@ public final class Bench {
     /** {@code clients} threads call in a loop, 3 s of warm-up then {@code seconds} measured. */
     private Stats measure(String label, Callable<Void> call) throws Exception {
         loop(call, 3);
+        long started = System.nanoTime();
         List<Long> latencies = loop(call, options.seconds());
+        double elapsed = (System.nanoTime() - started) / 1e9;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Stats(label, sorted.length, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
-                sorted.length / (double) options.seconds());
+        return new Stats(label, sorted.length, percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted.length / elapsed);
+    }
+
+    /** A workload that ran out of things to do (P5's open targets): the client stops; the rate counts the real time. */
+    static final class NoMoreWork extends RuntimeException {
     }
 
     private List<Long> loop(Callable<Void> call, int seconds) throws Exception {
@@ -424,7 +468,11 @@ public final class Bench {
                     List<Long> mine = new ArrayList<>();
                     while (System.nanoTime() < deadline) {
                         long started = System.nanoTime();
-                        call.call();
+                        try {
+                            call.call();
+                        } catch (NoMoreWork e) {
+                            break;
+                        }
                         mine.add(System.nanoTime() - started);
                     }
                     return mine;

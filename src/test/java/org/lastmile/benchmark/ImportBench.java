@@ -53,19 +53,26 @@ final class ImportBench {
         FastExcel.write(file.toFile()).head(head).sheet("persons").doWrite(data);
         long size = Files.size(file);
 
-        long readStarted = System.nanoTime();
+        // The floor: one untimed read (class loading, JIT), then the best of three.
         long[] read = {0};
-        FastExcel.read(file.toFile(), new ReadListener<Map<Integer, String>>() {
-            @Override
-            public void invoke(Map<Integer, String> row, AnalysisContext context) {
-                read[0]++;
-            }
+        double readSeconds = Double.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            read[0] = 0;
+            long readStarted = System.nanoTime();
+            FastExcel.read(file.toFile(), new ReadListener<Map<Integer, String>>() {
+                @Override
+                public void invoke(Map<Integer, String> row, AnalysisContext context) {
+                    read[0]++;
+                }
 
-            @Override
-            public void doAfterAllAnalysed(AnalysisContext context) {
+                @Override
+                public void doAfterAllAnalysed(AnalysisContext context) {
+                }
+            }).sheet().doRead();
+            if (i > 0) {
+                readSeconds = Math.min(readSeconds, (System.nanoTime() - readStarted) / 1e9);
             }
-        }).sheet().doRead();
-        double readSeconds = (System.nanoTime() - readStarted) / 1e9;
+        }
 
         double copySeconds = copy(data);
 
@@ -85,11 +92,14 @@ final class ImportBench {
         String job = Bench.JSON.readTree(accepted.body()).get("id").asString();
         JsonNode status;
         do {
-            Thread.sleep(500);
+            Thread.sleep(100);
             status = Bench.JSON.readTree(bench.http().send(HttpRequest.newBuilder(URI.create(bench.base() + "/api/v1/imports/" + job))
                     .header("Authorization", "Bearer " + bench.token()).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
         } while (status.get("status").asString().equals("RUNNING") || status.get("status").asString().equals("QUEUED"));
         double importSeconds = (System.nanoTime() - started) / 1e9;
+        if (!status.get("status").asString().equals("DONE")) {
+            throw new IllegalStateException("import " + status.get("status").asString() + ": " + status.get("failure"));
+        }
         long heap = peakHeap();
         Files.deleteIfExists(file);
 
@@ -106,7 +116,8 @@ final class ImportBench {
                 read[0] / readSeconds));
         bench.add(String.format(Locale.ROOT, "| COPY of the same rows into a bare table | %.1f | %,.0f | %.2f | - |", copySeconds, rows / copySeconds,
                 copySeconds / readSeconds));
-        bench.add(String.format(Locale.ROOT, "| peak heap of the JVM (harness and application) during the import | %,d MB | | | <= 256 MB |", heap >> 20));
+        bench.add(String.format(Locale.ROOT, "| peak heap (sum of the heap pools' peaks: an upper bound) of the one JVM holding harness, rows and application, run with -Xmx%dm | %,d MB | | | <= 256 MB |",
+                Runtime.getRuntime().maxMemory() >> 20, heap >> 20));
     }
 
     private static List<List<Object>> rows(int count, List<Long> villages) {

@@ -149,7 +149,8 @@ class CaseDemoStep implements DemoStep {
         // The village worker's list shows what is late: a few follow-ups past their date.
         jdbc.sql("""
                 update casework_follow_up f set due_on = current_date - 2 from casework_case c
-                 where c.id = f.case_id and f.status = 'DUE' and f.assigned_to = 'demo-field' and c.id % 2 = 0""").update();
+                 where c.id = f.case_id and f.status = 'DUE' and f.assigned_to = 'demo-field' and c.id % 2 = 0
+                   and c.village_code between ? and ?""").params(county.subtreeFirst(), county.subtreeLast()).update();
         // Two cases whose owner's account has gone: they wait on the reassignment list.
         jdbc.sql("""
                 update casework_case set owner = 'demo-former', owner_left = true

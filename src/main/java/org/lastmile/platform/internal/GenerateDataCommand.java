@@ -16,13 +16,16 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code generate-data county|province|nation [PLACE] [PERSONS]}: a synthetic dataset for benchmarks over the
  * real division tree. It applies the demo steps that make volume data ({@link DemoStep#dataset()}: persons with
  * valid IDs and certificates, households and tags, status-and-needs answers, the 2020 campaign with targets and
  * visits, cases in every state) to every county of the place, each county its persons' share by its number of
- * villages, each county in its own transaction (deterministic from the seed; an interrupted run resumes).
+ * villages, each county in its own transaction (deterministic from the seed for an uninterrupted run: a county rolled back
+ * and made again draws other sequence values, on which some hash-based choices depend; an interrupted run resumes, and
+ * refuses a county made before with another seed or share).
  * It checks free disk first and refuses when the estimate does not fit.
  */
 @Component
@@ -110,7 +113,24 @@ class GenerateDataCommand implements CommandLineCommand {
             out.println("No villages in that place: is the division table loaded?");
             return 1;
         }
-        List<Long> done = jdbc.sql("select county_code from platform_dataset_county").query(Long.class).list();
+        // A county made before is kept: refused when it was made with another seed, reported when with another share.
+        Map<Long, long[]> before = new java.util.HashMap<>();
+        jdbc.sql("select county_code, seed, persons from platform_dataset_county")
+                .query(rs -> {
+                    before.put(rs.getLong(1), new long[]{rs.getLong(2), rs.getLong(3)});
+                });
+        for (County county : counties) {
+            long[] earlier = before.get(county.code());
+            if (earlier != null && earlier[0] != seed) {
+                out.printf("Refused: county %d was made with seed %d, this run's seed is %d. Use a fresh database.%n", county.code(), earlier[0], seed);
+                return 4;
+            }
+            if (earlier != null && earlier[1] != share(plan, county, villages)) {
+                out.printf("Note: county %d is kept as made before, with %,d persons (this plan's share: %,d).%n", county.code(), earlier[1],
+                        share(plan, county, villages));
+            }
+        }
+        List<Long> done = List.copyOf(before.keySet());
         List<Long> demo = jdbc.sql("select distinct county_code from platform_demo_step").query(Long.class).list();
         long remaining = counties.stream().filter(c -> !done.contains(c.code()) && !demo.contains(c.code()))
                 .mapToLong(c -> share(plan, c, villages)).sum();
@@ -180,9 +200,12 @@ class GenerateDataCommand implements CommandLineCommand {
         try {
             String url = String.valueOf(database.db() == null ? "" : database.db().url());
             boolean local = url.contains("//localhost") || url.contains("//127.0.0.1");
+            if (!database.embedded() && !local) {
+                return null;
+            }
             Path directory = database.embedded() ? database.dataDir().toAbsolutePath()
                     : jdbc.sql("select setting from pg_settings where name = 'data_directory'").query(String.class).optional().map(Path::of)
-                    .orElse(local ? Path.of("/var/lib/postgresql") : null);
+                    .orElse(Path.of("/var/lib/postgresql"));
             while (directory != null && !Files.exists(directory)) {
                 directory = directory.getParent();
             }

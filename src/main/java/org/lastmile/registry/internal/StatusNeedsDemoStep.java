@@ -111,7 +111,8 @@ class StatusNeedsDemoStep implements DemoStep {
         jdbc.sql("""
                 insert into registry_status_current (person_id, item, value, year, source, answered_on, answered_by, answer_id)
                 select distinct on (person_id, item) person_id, item, value, year, source, answered_on, answered_by, id
-                  from registry_status_answer where answered_by = 'demo' and year = ? order by person_id, item, id desc
+                  from registry_status_answer where answered_by = 'demo' and year = ? and person_id in (select person_id from demo_sn)
+                 order by person_id, item, id desc
                 on conflict (person_id, item) do nothing""").param(year).update();
         // The certificate drive: about one household in a hundred has a member with a disability and no certificate.
         jdbc.sql("""
