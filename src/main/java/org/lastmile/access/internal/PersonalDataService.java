@@ -113,10 +113,22 @@ class PersonalDataService implements PersonalData {
         return ciphertext == null || ciphertext.startsWith(keys.currentId() + "$");
     }
 
-    private static byte[] hmac(byte[] dataKey, IndexKind kind, String value) {
+    /** Derived sub-keys by data key and kind: deriving one per call cost a key derivation and two provider lookups per index. */
+    private static final java.util.Map<String, SecretKeySpec> SUB_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(DataKeys.derive(dataKey, "lastmile blind index " + kind.name()), "HmacSHA256"));
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private static byte[] hmac(byte[] dataKey, IndexKind kind, String value) {
+        SecretKeySpec subKey = SUB_KEYS.computeIfAbsent(java.util.Base64.getEncoder().encodeToString(dataKey) + " " + kind.name(),
+                k -> new SecretKeySpec(DataKeys.derive(dataKey, "lastmile blind index " + kind.name()), "HmacSHA256"));
+        try {
+            Mac mac = MACS.get();
+            mac.init(subKey);
             return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

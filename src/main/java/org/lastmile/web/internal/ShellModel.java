@@ -19,8 +19,12 @@ class ShellModel {
         this.messages = messages;
     }
 
+    /** Pages only: a {@code @RestController} is a {@code @Controller} too, and the API has no template to render. */
     @ModelAttribute("ui")
     PageContext ui(HttpServletRequest request) {
+        if (request.getRequestURI().startsWith("/api/")) {
+            return null;
+        }
         return PageContext.forCurrentRequest(messages, RequestContextUtils.getLocale(request));
     }
 }
