@@ -59,8 +59,11 @@ final class StartupBench {
     /** Starts the jar, waits for UP; returns seconds to UP and, when asked, the JVM's and PostgreSQL's RSS in MB after idling. */
     private double[] start(Path jar, Path data, boolean measureMemory) throws Exception {
         long started = System.nanoTime();
-        Process process = new ProcessBuilder("java", "-jar", jar.toString(), "--server.port=" + PORT, "--lastmile.data-dir=" + data)
-                .redirectErrorStream(true).redirectOutput(data.resolve("console.log").toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder("java", "-jar", jar.toString(), "--server.port=" + PORT, "--lastmile.data-dir=" + data)
+                .redirectErrorStream(true).redirectOutput(data.resolve("console.log").toFile());
+        // P6 is the embedded default: a LASTMILE_DB_URL exported for the other workloads must not reach the jar.
+        builder.environment().keySet().removeIf(name -> name.startsWith("LASTMILE_DB_") || name.equals("LASTMILE_DEMO"));
+        Process process = builder.start();
         try {
             while (!up()) {
                 if (!process.isAlive()) {
@@ -144,6 +147,9 @@ final class StartupBench {
                     // gone meanwhile
                 }
             }
+        }
+        if (postmasters.isEmpty()) {
+            System.err.println("P6: no PostgreSQL process names " + data);
         }
         return total;
     }
