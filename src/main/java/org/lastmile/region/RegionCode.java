@@ -64,7 +64,7 @@ public record RegionCode(long value) {
 
     /** The code of this code's ancestor at the given level: its first digits, zero-padded. */
     public long prefixAt(RegionLevel level) {
-        long unit = pow10(12 - level.significantDigits());
+        long unit = level.span();
         return value / unit * unit;
     }
 
@@ -73,7 +73,7 @@ public record RegionCode(long value) {
     }
 
     public long subtreeLast() {
-        return value + pow10(12 - levelByDigits().significantDigits()) - 1;
+        return value + levelByDigits().span() - 1;
     }
 
     public boolean contains(long code) {

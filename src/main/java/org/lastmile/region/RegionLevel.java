@@ -21,6 +21,15 @@ public enum RegionLevel {
         return significantDigits;
     }
 
+    /** How many 12-digit codes one place of this level spans: 10^(12 - significant digits), e.g. 1,000,000 for a county. */
+    public long span() {
+        long span = 1;
+        for (int i = significantDigits; i < 12; i++) {
+            span *= 10;
+        }
+        return span;
+    }
+
     public static RegionLevel ofNumber(int number) {
         for (RegionLevel level : values()) {
             if (level.number == number) {

@@ -557,9 +557,7 @@ public final class Bench {
     // ----- the run's facts -----
 
     static long last(long place) {
-        long unit = place % 10_000_000_000L == 0 ? 10_000_000_000L : place % 100_000_000L == 0 ? 100_000_000L
-                : place % 1_000_000L == 0 ? 1_000_000L : place % 1_000L == 0 ? 1_000L : 1L;
-        return place + unit - 1;
+        return org.lastmile.region.RegionCode.of(place).subtreeLast();
     }
 
     static String commit() {

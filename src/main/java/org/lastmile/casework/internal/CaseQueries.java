@@ -13,7 +13,6 @@ import org.lastmile.region.RegionLevel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +42,6 @@ public class CaseQueries {
                    and c.deadline < :now) as overdue, c.policy_issue_id, c.opened_by, c.opened_at, c.resolved_at, c.resolution,
                    c.closed_at, c.version
               from casework_case c join registry_v_person p on p.person_id = c.person_id""";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** List filters, as the API's query parameters name them. */
     public record Filter(String status, Boolean overdue, String domain, String regionCode, String unitCode, boolean mine, boolean ownerLeft) {
@@ -212,7 +210,7 @@ public class CaseQueries {
                         select e.at, e.case_id, e.actor, e.action, e.reason, e.details::text, c.domain
                           from casework_event e join casework_case c on c.id = e.case_id where c.person_id = ?""")
                 .param(personId).query(rs -> {
-                    Map<String, Object> details = new LinkedHashMap<>(details(rs.getString(6)));
+                    Map<String, Object> details = new LinkedHashMap<>(CaseService.details(rs.getString(6)));
                     details.put("domain", rs.getString(7));
                     entries.add(new TimelineEntry(rs.getObject(1, OffsetDateTime.class), "CASE", rs.getLong(2), rs.getString(3), rs.getString(4),
                             null, null, null, rs.getString(5), details));
@@ -297,7 +295,7 @@ public class CaseQueries {
             return Optional.empty();
         }
         RegionLevel level = place.levelByDigits();
-        long unit = level == RegionLevel.VILLAGE ? 1 : pow10(12 - RegionLevel.ofNumber(level.number() + 1).significantDigits());
+        long unit = level == RegionLevel.VILLAGE ? 1 : RegionLevel.ofNumber(level.number() + 1).span();
         Map<String, Object> params = Map.of("first", place.subtreeFirst(), "last", place.subtreeLast(), "unit", unit,
                 "now", CaseService.utc(clock.instant()));
         List<Counts> byChild = jdbc.sql("""
@@ -355,18 +353,5 @@ public class CaseQueries {
                 .param(places.toArray(Long[]::new))
                 .query((rs, n) -> new PolicyRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), 0, 0,
                         rs.getString(8), rs.getObject(9, OffsetDateTime.class))).list();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> details(String json) {
-        return json == null ? Map.of() : JSON.readValue(json, Map.class);
-    }
-
-    private static long pow10(int exponent) {
-        long value = 1;
-        for (int i = 0; i < exponent; i++) {
-            value *= 10;
-        }
-        return value;
     }
 }

@@ -462,10 +462,14 @@ public class CaseService {
     }
 
     private CaseRules.Facts facts(Row row, boolean referralOpen) {
-        boolean verified = row.resolvedAt != null && jdbc.sql("""
+        return facts(row.id, row.resolvedAt, row.unitCode, referralOpen);
+    }
+
+    private CaseRules.Facts facts(long caseId, OffsetDateTime resolvedAt, long unitCode, boolean referralOpen) {
+        boolean verified = resolvedAt != null && jdbc.sql("""
                         select exists (select 1 from casework_contact where case_id = ? and verification and family_confirms and contacted_at >= ?)""")
-                .params(row.id, row.resolvedAt).query(Boolean.class).single();
-        return new CaseRules.Facts(referralOpen, verified, RegionCode.of(row.unitCode).levelByDigits() == RegionLevel.PROVINCE);
+                .params(caseId, resolvedAt).query(Boolean.class).single();
+        return new CaseRules.Facts(referralOpen, verified, RegionCode.of(unitCode).levelByDigits() == RegionLevel.PROVINCE);
     }
 
     // ----- contacts, follow-ups, owners -----
@@ -633,10 +637,10 @@ public class CaseService {
         CaseView c = view.get();
         List<Referral> referrals = referrals("where r.case_id = ? order by r.referred_at", id);
         boolean referralOpen = referrals.stream().anyMatch(r -> r.status().equals("ASKED") || r.status().equals("ACCEPTED"));
-        Row row = row(id, false);
         audit.record("CASE_VIEW", "case", Long.toString(id), null, AuditLog.Outcome.SUCCESS, null);
         return Optional.of(new CaseDetail(c, history(id), referrals, contacts("where c.case_id = ? order by c.contacted_at", id),
-                followUps("where f.case_id = ? order by f.due_on", id), CaseRules.allowed(c.status(), facts(row, referralOpen))));
+                followUps("where f.case_id = ? order by f.due_on", id),
+                CaseRules.allowed(c.status(), facts(id, c.resolvedAt(), Long.parseLong(c.unitCode()), referralOpen))));
     }
 
     /** One case as the user may see it (null user: no scope check, for the service's own answers). */
@@ -757,8 +761,9 @@ public class CaseService {
                 .query(Long.class).optional().orElse(null);
     }
 
+    /** A history entry's details, as stored (JSON). */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> details(String json) {
+    static Map<String, Object> details(String json) {
         return json == null ? Map.of() : JSON.readValue(json, Map.class);
     }
 

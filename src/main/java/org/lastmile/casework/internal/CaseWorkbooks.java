@@ -58,7 +58,7 @@ class CaseWorkbooks {
                     c.overdue() ? t("casework.overdue", locale) : "", nz(c.owner()), c.unitCode(), c.description()));
         }
         audit.record("CASE_EXPORT", "case", null, null, AuditLog.Outcome.SUCCESS, rows.size() + " rows");
-        return write("cases", head(locale, "casework.col.id", "casework.col.person", "casework.col.village", "casework.col.domain",
+        return write("cases", t("casework.sheet.cases", locale), head(locale, "casework.col.id", "casework.col.person", "casework.col.village", "casework.col.domain",
                 "casework.col.urgency", "casework.col.status", "casework.col.deadline", "casework.overdue", "casework.col.owner",
                 "casework.col.unit", "casework.col.description"), rows);
     }
@@ -71,7 +71,7 @@ class CaseWorkbooks {
                     e.action() == null ? "" : t("casework.event." + e.action(), locale), nz(e.actor()), nz(e.text())));
         }
         audit.record("FAMILY_TIMELINE_EXPORT", "person", Long.toString(personId), null, AuditLog.Outcome.SUCCESS, rows.size() + " rows");
-        return write("timeline-" + personId, head(locale, "casework.col.at", "casework.col.kind", "casework.col.id", "casework.col.action",
+        return write("timeline-" + personId, t("casework.sheet.timeline", locale), head(locale, "casework.col.at", "casework.col.kind", "casework.col.id", "casework.col.action",
                 "casework.col.actor", "casework.col.text"), rows);
     }
 
@@ -89,7 +89,7 @@ class CaseWorkbooks {
                     i.overdue() ? t("casework.overdue", locale) : "", nz(i.answer())));
         }
         audit.record("REFERRAL_EXPORT", "referral", null, null, AuditLog.Outcome.SUCCESS, rows.size() + " rows");
-        return write("referrals", head(locale, "casework.col.id", "casework.col.department", "casework.col.person", "casework.col.village",
+        return write("referrals", t("casework.sheet.referrals", locale), head(locale, "casework.col.id", "casework.col.department", "casework.col.person", "casework.col.village",
                 "casework.col.domain", "casework.col.ask", "casework.col.due", "casework.col.status", "casework.overdue", "casework.col.answer"), rows);
     }
 
@@ -100,7 +100,7 @@ class CaseWorkbooks {
             rows.add(List.of(r.id(), t("campaign.domain." + r.domain(), locale), r.title(), Long.toString(r.placeCode()), r.cases(), r.openCases(),
                     r.raisedBy(), CasePageController.when(r.raisedAt())));
         }
-        return write("policy-issues-" + place, head(locale, "casework.col.id", "casework.col.domain", "casework.col.title", "casework.col.place",
+        return write("policy-issues-" + place, t("casework.sheet.policyIssues", locale), head(locale, "casework.col.id", "casework.col.domain", "casework.col.title", "casework.col.place",
                 "casework.col.cases", "casework.col.openCases", "casework.col.raisedBy", "casework.col.at"), rows);
     }
 
@@ -112,9 +112,10 @@ class CaseWorkbooks {
         return head;
     }
 
-    private static ResponseEntity<byte[]> write(String name, List<List<String>> head, List<List<Object>> rows) {
+    /** The file is named {@code name}.xlsx; its one sheet {@code sheet} (in the user's language). */
+    private static ResponseEntity<byte[]> write(String name, String sheet, List<List<String>> head, List<List<Object>> rows) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        FastExcel.write(out).head(head).sheet(name.length() > 31 ? name.substring(0, 31) : name).doWrite(neutralised(rows));
+        FastExcel.write(out).head(head).sheet(sheet).doWrite(neutralised(rows));
         return ResponseEntity.ok().contentType(XLSX)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + ".xlsx\"").body(out.toByteArray());
     }
