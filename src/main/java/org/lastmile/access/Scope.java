@@ -1,6 +1,7 @@
 package org.lastmile.access;
 
 import org.lastmile.region.RegionCode;
+import org.lastmile.region.RegionLevel;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,6 +55,32 @@ public record Scope(Action action, List<Range> ranges, Set<Long> departmentIds) 
             }
         }
         return false;
+    }
+
+    /**
+     * The part of the scope inside {@code place}, cut into whole places: each range returned is the subtree of one
+     * place (of the level whose {@link RegionLevel#span()} is its length), the largest that fit. The place itself
+     * when the scope covers it; a township and two villages of another township for a user granted those.
+     * Read models kept per place answer a scoped question from these rows.
+     */
+    public List<Range> placesWithin(RegionCode place) {
+        List<Range> places = new ArrayList<>();
+        for (Range range : ranges) {
+            long first = Math.max(range.first, place.subtreeFirst());
+            long last = Math.min(range.last, place.subtreeLast());
+            while (first <= last) {
+                long span = 1;
+                for (RegionLevel level : RegionLevel.values()) {
+                    if (first % level.span() == 0 && first + level.span() - 1 <= last) {
+                        span = level.span();
+                        break;
+                    }
+                }
+                places.add(new Range(first, first + span - 1));
+                first += span;
+            }
+        }
+        return places;
     }
 
     /** The predicate on a division-code column; {@code false} when the scope is empty, so nothing leaks. */

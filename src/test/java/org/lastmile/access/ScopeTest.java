@@ -1,5 +1,6 @@
 package org.lastmile.access;
 
+import org.lastmile.region.RegionCode;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -96,5 +97,21 @@ class ScopeTest {
         assertThat(Role.SYSTEM_ADMIN.actions()).doesNotContainAnyElementsOf(Role.SECURITY_ADMIN.actions())
                 .doesNotContainAnyElementsOf(Role.AUDIT_ADMIN.actions());
         assertThat(Role.SECURITY_ADMIN.actions()).doesNotContainAnyElementsOf(Role.AUDIT_ADMIN.actions());
+    }
+
+    @Test
+    void theScopeInsideAPlaceIsCutIntoTheLargestWholePlaces() {
+        // A township, two neighbouring villages of another township (merged into one range), a county elsewhere.
+        Scope scope = new Scope(Action.REPORT_READ, List.of(new Scope.Range(330122002000L, 330122002999L),
+                new Scope.Range(330122003001L, 330122003001L), new Scope.Range(330122003002L, 330122003002L),
+                new Scope.Range(330106000000L, 330106999999L)), java.util.Set.of());
+        assertThat(scope.placesWithin(RegionCode.of(330122000000L))).containsExactly(new Scope.Range(330122002000L, 330122002999L),
+                new Scope.Range(330122003001L, 330122003001L), new Scope.Range(330122003002L, 330122003002L));
+        assertThat(scope.placesWithin(RegionCode.of(330106000000L))).as("a place the scope covers is itself")
+                .containsExactly(new Scope.Range(330106000000L, 330106999999L));
+        assertThat(scope.placesWithin(RegionCode.of(330100000000L))).as("a city holding the county and two of the other's places")
+                .containsExactly(new Scope.Range(330106000000L, 330106999999L), new Scope.Range(330122002000L, 330122002999L),
+                        new Scope.Range(330122003001L, 330122003001L), new Scope.Range(330122003002L, 330122003002L));
+        assertThat(scope.placesWithin(RegionCode.of(330109000000L))).isEmpty();
     }
 }

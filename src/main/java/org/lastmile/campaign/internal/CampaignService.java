@@ -4,12 +4,14 @@ import org.lastmile.access.Action;
 import org.lastmile.access.AuditLog;
 import org.lastmile.access.CurrentUser;
 import org.lastmile.access.Scope;
+import org.lastmile.campaign.TargetsChanged;
 import org.lastmile.campaign.internal.CampaignProblem.FieldProblem;
 import org.lastmile.platform.Jobs;
 import org.lastmile.platform.PageRequest;
 import org.lastmile.platform.PageResult;
 import org.lastmile.region.RegionCode;
 import org.lastmile.region.RegionLevel;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -63,9 +65,11 @@ public class CampaignService {
     private final Jobs jobs;
     private final AuditLog audit;
     private final org.lastmile.registry.FlagScreening flags;
+    private final ApplicationEventPublisher events;
 
-    CampaignService(JdbcClient jdbc, Jobs jobs, AuditLog audit, org.lastmile.registry.FlagScreening flags) {
+    CampaignService(JdbcClient jdbc, Jobs jobs, AuditLog audit, org.lastmile.registry.FlagScreening flags, ApplicationEventPublisher events) {
         this.flags = flags;
+        this.events = events;
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.audit = audit;
@@ -196,6 +200,7 @@ public class CampaignService {
                 .params(bind).update();
         int after = jdbc.sql("select count(*) from campaign_target where campaign_id = ?").param(campaign.id()).query(Integer.class).single();
         jdbc.sql("update campaign set screened_at = now() where id = ?").param(campaign.id()).update();
+        events.publishEvent(new TargetsChanged(campaign.id(), campaign.ownerCode()));
         return new int[] {after - before, touched - (after - before)};
     }
 
@@ -263,6 +268,7 @@ public class CampaignService {
         if (added == 0) {
             throw new CampaignProblem(CampaignProblem.Kind.CONFLICT, List.of(new FieldProblem("personId", "ALREADY_TARGET")));
         }
+        events.publishEvent(new TargetsChanged(id, village));
         audit.record("CAMPAIGN_TARGET_ADD", "person", Long.toString(personId), null, AuditLog.Outcome.SUCCESS, "campaign " + id);
         return jdbc.sql("select t.*, p.name, p.village_code as current_village from campaign_target t join registry_v_person p on p.person_id = t.person_id"
                 + " where t.campaign_id = ? and t.person_id = ?").params(id, personId).query(CampaignService::target).single();
@@ -287,6 +293,7 @@ public class CampaignService {
         if (removed == 0) {
             throw new CampaignProblem(CampaignProblem.Kind.CONFLICT, List.of(new FieldProblem("targetId", "TARGET_NOT_OPEN")));
         }
+        events.publishEvent(new TargetsChanged(id, target.villageCode()));
         audit.record("CAMPAIGN_TARGET_REMOVE", "person", Long.toString(target.personId()), null, AuditLog.Outcome.SUCCESS, reason);
         return target(id, targetId).orElseThrow();
     }
@@ -304,6 +311,7 @@ public class CampaignService {
             jdbc.sql("update campaign_target set assigned_to = ? where campaign_id = ? and village_code = ? and status = 'OPEN' and assigned_to is null")
                     .params(user.username(), id, villageCode).update();
         }
+        events.publishEvent(new TargetsChanged(id, villageCode));
         audit.record("CAMPAIGN_CONFIRM", "campaign", Long.toString(id), null, AuditLog.Outcome.SUCCESS, Long.toString(villageCode));
         // A village whose list is empty is confirmed too: "nobody in difficulty here" is an answer.
         return villages(id, RegionCode.of(villageCode), user).stream().findFirst()

@@ -5,6 +5,7 @@ import org.lastmile.access.AuditLog;
 import org.lastmile.access.CurrentUser;
 import org.lastmile.access.Scope;
 import org.lastmile.campaign.DifficultyReported;
+import org.lastmile.campaign.TargetsChanged;
 import org.lastmile.campaign.internal.CampaignProblem.FieldProblem;
 import org.lastmile.registry.RegistryRefusal;
 import org.lastmile.registry.StatusNeeds;
@@ -110,11 +111,12 @@ public class VisitService {
             return new Recorded(load(Long.parseLong(existing.get()[0])), false);
         }
         // The person's village now, for the scope; the row locked so that concurrent visits count attempts one after the other.
-        Object[] target = jdbc.sql("select t.id, t.campaign_id, t.person_id, p.village_code, t.status, t.attempts, c.attempts_before_unreachable"
+        Object[] target = jdbc.sql("select t.id, t.campaign_id, t.person_id, p.village_code, t.status, t.attempts, c.attempts_before_unreachable, t.village_code"
                         + " from campaign_target t join campaign c on c.id = t.campaign_id join registry_v_person p on p.person_id = t.person_id"
                         + " where t.id = ? for update of t")
                 .param(form.targetId() == null ? -1 : form.targetId())
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getInt(6), rs.getInt(7)})
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getInt(6), rs.getInt(7),
+                        rs.getLong(8)})
                 .optional().filter(t -> user.scope(Action.VISIT_RECORD).contains((Long) t[3]))
                 .orElseThrow(CampaignProblem::notFound);
         List<FieldProblem> problems = check(form);
@@ -151,6 +153,7 @@ public class VisitService {
             }
         }
         close((Long) target[0], form, "OPEN".equals(target[4]) ? (Integer) target[5] : -1, (Integer) target[6]);
+        events.publishEvent(new TargetsChanged(campaignId, (Long) target[7]));
         if (form.statusNeeds() != null && !form.statusNeeds().isEmpty()) {
             try {
                 statusNeeds.record(personId, form.statusNeeds(), form.visitedAt().toLocalDate(), StatusNeeds.Source.VISIT, user);

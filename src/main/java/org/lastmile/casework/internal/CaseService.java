@@ -7,6 +7,7 @@ import org.lastmile.access.CurrentUser;
 import org.lastmile.access.Grant;
 import org.lastmile.access.Scope;
 import org.lastmile.campaign.DifficultyReported;
+import org.lastmile.casework.CaseChanged;
 import org.lastmile.platform.AppClock;
 import org.lastmile.region.Department;
 import org.lastmile.region.Departments;
@@ -15,6 +16,7 @@ import org.lastmile.region.RegionCode;
 import org.lastmile.region.RegionLevel;
 import org.lastmile.region.Regions;
 import org.lastmile.registry.FlagRule;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -100,10 +102,12 @@ public class CaseService {
     private final Regions regions;
     private final Accounts accounts;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
     CaseService(JdbcClient jdbc, Clock clock, Deadlines deadlines, Notifications notifications, Departments departments, Regions regions,
-                Accounts accounts, AuditLog audit) {
+                Accounts accounts, AuditLog audit, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.clock = clock;
         this.deadlines = deadlines;
         this.notifications = notifications;
@@ -749,7 +753,9 @@ public class CaseService {
                 }).optional().orElseThrow(CaseProblem::notFound);
     }
 
+    /** A step of the case's history; every step may change the figures (status, deadline), so it is announced. */
     private void event(long caseId, String action, CaseStatus from, CaseStatus to, String actor, Instant at, String reason, Map<String, Object> details) {
+        events.publishEvent(new CaseChanged(caseId));
         jdbc.sql("insert into casework_event (case_id, action, from_status, to_status, actor, at, reason, details) values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)")
                 .params(caseId, action, from == null ? null : from.name(), to == null ? null : to.name(), actor, utc(at), reason,
                         details.isEmpty() ? null : JSON.writeValueAsString(details))

@@ -5,18 +5,20 @@ import io.github.bucket4j.Bucket;
 import org.lastmile.access.Action;
 import org.lastmile.access.AuditLog;
 import org.lastmile.access.CurrentUser;
-import org.lastmile.access.PersonalData;
 import org.lastmile.access.PersonalData.IndexKind;
-import org.lastmile.registry.CertificateNumber;
-import org.lastmile.registry.DisabilityCategory;
-import org.lastmile.registry.IdNumber;
-import org.lastmile.registry.PersonNames;
-import org.lastmile.registry.internal.PersonProblem.FieldProblem;
-import org.lastmile.registry.internal.PersonProblem.Kind;
+import org.lastmile.access.PersonalData;
 import org.lastmile.region.Region;
 import org.lastmile.region.RegionCode;
 import org.lastmile.region.RegionLevel;
 import org.lastmile.region.Regions;
+import org.lastmile.registry.CertificateNumber;
+import org.lastmile.registry.DisabilityCategory;
+import org.lastmile.registry.IdNumber;
+import org.lastmile.registry.PersonMoved;
+import org.lastmile.registry.PersonNames;
+import org.lastmile.registry.internal.PersonProblem.FieldProblem;
+import org.lastmile.registry.internal.PersonProblem.Kind;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -53,8 +55,11 @@ class PersonService {
     private final AuditLog audit;
     private final Map<String, Bucket> conflictBuckets = new ConcurrentHashMap<>();
 
-    PersonService(JdbcClient jdbc, PersonalData personalData, Regions regions, AuditLog audit) {
+    private final ApplicationEventPublisher events;
+
+    PersonService(JdbcClient jdbc, PersonalData personalData, Regions regions, AuditLog audit, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.personalData = personalData;
         this.regions = regions;
         this.audit = audit;
@@ -305,6 +310,7 @@ class PersonService {
         jdbc.sql("insert into registry_person_history (person_id, village_code, account, source, change, changes) "
                         + "values (?, ?, ?, ?, 'TRANSFERRED', ?::jsonb)")
                 .params(id, to, account, source, JSON.writeValueAsString(Map.of("villageCode", mapOf("from", from, "to", to)))).update();
+        events.publishEvent(new PersonMoved(id, from, to));
     }
 
     List<Map<String, Object>> history(long personId) {

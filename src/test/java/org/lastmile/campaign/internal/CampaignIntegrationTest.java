@@ -36,6 +36,9 @@ class CampaignIntegrationTest {
     @LocalServerPort
     int port;
     @Autowired
+    private org.lastmile.reporting.Rollups rollups;
+
+    @Autowired
     Accounts accounts;
     @Autowired
     JdbcClient jdbc;
@@ -207,6 +210,7 @@ class CampaignIntegrationTest {
         long family = person("REGISTERED_POOR");
         long id = campaign();
         screen(id);
+        rollups.refreshNow();
         JsonNode coverage = county.get("/api/v1/campaigns/" + id + "/coverage").json();
         assertThat(coverage.get("targets").asLong()).isPositive();
         assertThat(coverage.get("open").asLong() + coverage.get("closed").asLong()).isEqualTo(coverage.get("targets").asLong());

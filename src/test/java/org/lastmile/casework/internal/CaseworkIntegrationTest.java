@@ -49,6 +49,9 @@ class CaseworkIntegrationTest {
     @LocalServerPort
     int port;
     @Autowired
+    private org.lastmile.reporting.Rollups rollups;
+
+    @Autowired
     Accounts accounts;
     @Autowired
     JdbcClient jdbc;
@@ -493,6 +496,7 @@ class CaseworkIntegrationTest {
     @Test
     void leadersSeeFiguresOfTheirSubtreeButNoCase() {
         open(person(), "URGENT");
+        rollups.refreshNow();
         Http leader = new Http(port).withToken(TestAccounts.create(accounts, Role.LEADER, COUNTY), TestAccounts.PASSWORD);
         assertThat(leader.get("/api/v1/cases").status()).isEqualTo(403);
         JsonNode summary = leader.get("/api/v1/cases/summary?regionCode=" + COUNTY).json();
