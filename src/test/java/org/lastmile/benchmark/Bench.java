@@ -289,7 +289,9 @@ public final class Bench {
 
     private void p4() throws Exception {
         report.add("");
-        report.add("#### P4 roll-ups of the place: coverage of the campaign by child place, case figures (live queries, no read model)");
+        report.add("#### P4 roll-ups of the place: coverage of the campaign by child place, case figures (reporting's read models)");
+        report.add("");
+        report.add("Roll-ups ready " + rollupsReady() + ".");
         report.add("");
         if (campaign == 0) {
             campaign = jdbc.sql("select id from campaign where owner_code = ? order by id desc limit 1").param(options.place()).query(Long.class)
@@ -327,6 +329,21 @@ public final class Bench {
         report.add("Freshness: " + freshness(place));
     }
 
+    /**
+     * Waits until the refresher has counted every place marked as changed (after a migration or a bulk load, the whole
+     * dataset in one run) and says how long that took.
+     */
+    private String rollupsReady() throws InterruptedException {
+        long started = System.nanoTime();
+        while (jdbc.sql("select exists (select 1 from reporting_pending)").query(Boolean.class).single()) {
+            if (System.nanoTime() - started > 1_800_000_000_000L) {
+                throw new IllegalStateException("The roll-ups were not ready after 30 minutes");
+            }
+            Thread.sleep(500);
+        }
+        return String.format(Locale.ROOT, "after %.1f s of waiting for the refresher", (System.nanoTime() - started) / 1e9);
+    }
+
     /** Records one visit and reads the coverage until it counts it: how long a new visit takes to show. */
     private String freshness(String place) throws Exception {
         Long target = campaign == 0 ? null : jdbc.sql("select id from campaign_target where campaign_id = ? and status = 'OPEN' order by id desc limit 1")
@@ -347,8 +364,8 @@ public final class Bench {
             }
             Thread.sleep(10);
         }
-        return String.format(Locale.ROOT, "a visit recorded over HTTP showed in the coverage %.0f ms later (computed at the request from the live"
-                + " tables; no read model to wait for). Target: within 5 s.", (System.nanoTime() - started) / 1e6);
+        return String.format(Locale.ROOT, "a visit recorded over HTTP showed in the coverage %.0f ms later (through the reporting module's refresher, which"
+                + " runs about every second). Target: within 5 s.", (System.nanoTime() - started) / 1e6);
     }
 
     // ----- P5: recording visits over HTTP -----

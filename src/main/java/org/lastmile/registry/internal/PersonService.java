@@ -29,6 +29,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,41 @@ class PersonService {
         this.audit = audit;
     }
 
+    /** A new person's row, checked and ready to store; the personal numbers are encrypted as it is stored. */
+    record NewPerson(long villageCode, String name, IdNumber idNumber, CertificateNumber certificate, DisabilityCategory category, int grade,
+                     LocalDate issuedOn, String address, String phone, String registrationType, String maritalStatus,
+                     List<PersonForm.Component> components) {
+    }
+
     PersonRecord register(PersonForm form, CurrentUser user, String source) {
+        NewPerson person = check(form, user, regions::find);
+        Optional<Long> existing = findByIdNumber(person.idNumber());
+        if (existing.isPresent()) {
+            PersonRecord other = load(existing.get()).orElseThrow();
+            if (user.scope(Action.PERSON_READ).contains(other.villageCode())) {
+                throw new PersonProblem(Kind.CONFLICT_HERE, List.of(new FieldProblem("idNumber", "ALREADY_REGISTERED", Long.toString(other.id()))), other);
+            }
+            // The one deliberate exception to "out of scope is 404": say it exists, never where; audited and rate limited.
+            audit.recordRefusal("REGISTER_CONFLICT", "person", Long.toString(other.id()), null, "registered elsewhere");
+            if (!conflictBucket(user.username()).tryConsume(1)) {
+                throw PersonProblem.of(Kind.RATE_LIMITED);
+            }
+            throw new PersonProblem(Kind.CONFLICT_ELSEWHERE, List.of(new FieldProblem("idNumber", "REGISTERED_ELSEWHERE")), null);
+        }
+        Long personId = insertAll(List.of(person), user, source).get(person.idNumber().value());
+        if (personId == null) {
+            // Registered by someone else since the check above: answered as that conflict.
+            return register(form, user, source);
+        }
+        audit.record("PERSON_CREATE", "person", Long.toString(personId), null, AuditLog.Outcome.SUCCESS, source);
+        return load(personId).orElseThrow();
+    }
+
+    /**
+     * Everything {@link #register} checks of the form itself, without storing anything; {@code places} finds a
+     * village (an import passes a lookup that remembers the villages of its file).
+     */
+    NewPerson check(PersonForm form, CurrentUser user, java.util.function.Function<RegionCode, Optional<Region>> places) {
         List<FieldProblem> problems = new ArrayList<>();
         String name = PersonNames.normalise(form.name());
         if (!PersonNames.valid(name)) {
@@ -88,7 +123,7 @@ class PersonService {
             problems.add(new FieldProblem("certificateNumber", p.name()));
         }
         List<PersonForm.Component> components = components(category, form.disabilityComponents(), problems);
-        Optional<Region> village = village(form.villageCode(), problems);
+        Optional<Region> village = village(form.villageCode(), problems, places);
         if (village.isPresent() && !user.scope(Action.PERSON_EDIT).contains(village.get().code())) {
             problems.add(new FieldProblem("villageCode", "VILLAGE_OUT_OF_SCOPE"));
         }
@@ -100,52 +135,110 @@ class PersonService {
         if (!problems.isEmpty()) {
             throw new PersonProblem(Kind.INVALID, problems, null);
         }
-        Optional<Long> existing = findByIdNumber(id.number());
-        if (existing.isPresent()) {
-            PersonRecord other = load(existing.get()).orElseThrow();
-            if (user.scope(Action.PERSON_READ).contains(other.villageCode())) {
-                throw new PersonProblem(Kind.CONFLICT_HERE, List.of(new FieldProblem("idNumber", "ALREADY_REGISTERED", Long.toString(other.id()))), other);
-            }
-            // The one deliberate exception to "out of scope is 404": say it exists, never where; audited and rate limited.
-            audit.recordRefusal("REGISTER_CONFLICT", "person", Long.toString(other.id()), null, "registered elsewhere");
-            if (!conflictBucket(user.username()).tryConsume(1)) {
-                throw PersonProblem.of(Kind.RATE_LIMITED);
-            }
-            throw new PersonProblem(Kind.CONFLICT_ELSEWHERE, List.of(new FieldProblem("idNumber", "REGISTERED_ELSEWHERE")), null);
-        }
-        IdNumber number = id.number();
-        CertificateNumber certificate = CertificateNumber.of(form.certificateNumber(), number, category, grade);
-        LocalDate issued = form.certificateIssuedOn();
-        long personId = jdbc.sql("""
-                insert into registry_person (village_code, name, name_keys, id_number, id_index, id_tail6_index, id_tail4_index,
-                       certificate_number, sex, birth_date, disability_category, disability_grade, certificate_issued_on,
-                       certificate_expires_on, address, phone, phone_index, phone_tail_index, registration_type, marital_status,
-                       components, categories)
-                values (:village, :name, :keys, :id, :idIndex, :tail6, :tail4, :certificate, :sex, :birth, :category, :grade,
-                        :issued, :expires, :address, :phone, :phoneIndex, :phoneTail, :registration, :marital,
-                        :components::jsonb, :categories)
-                returning id""")
-                .param("village", village.get().code()).param("name", name)
-                .param("keys", PersonNames.searchKeys(name).toArray(String[]::new))
-                .param("id", personalData.encrypt(number.value()))
-                .param("idIndex", personalData.blindIndex(IndexKind.ID_NUMBER, number.value()))
-                .param("tail6", personalData.blindIndex(IndexKind.ID_TAIL6, number.lastSix()))
-                .param("tail4", personalData.blindIndex(IndexKind.ID_TAIL4, number.lastFour()))
-                .param("certificate", personalData.encrypt(certificate.value()))
-                .param("sex", number.sex().name()).param("birth", number.birthDate())
-                .param("category", category.digit()).param("grade", grade)
-                .param("issued", issued).param("expires", issued == null ? null : issued.plusYears(10))
-                .param("address", blankToNull(form.address()))
-                .param("phone", personalData.encrypt(phone))
-                .param("phoneIndex", phone == null ? null : personalData.blindIndex(IndexKind.PHONE, phone))
-                .param("phoneTail", phone == null ? null : personalData.blindIndex(IndexKind.PHONE_TAIL4, phone.substring(phone.length() - 4)))
-                .param("registration", blankToNull(form.registrationType())).param("marital", blankToNull(form.maritalStatus()))
-                .param("components", JSON.writeValueAsString(components)).param("categories", categories(category.digit(), components))
-                .query(Long.class).single();
-        history(personId, village.get().code(), user, source, "CREATED", Map.of("villageCode", Map.of("to", village.get().code())));
-        audit.record("PERSON_CREATE", "person", Long.toString(personId), null, AuditLog.Outcome.SUCCESS, source);
-        return load(personId).orElseThrow();
+        return new NewPerson(village.get().code(), name, id.number(), CertificateNumber.of(form.certificateNumber(), id.number(), category, grade),
+                category, grade, form.certificateIssuedOn(), blankToNull(form.address()), phone, blankToNull(form.registrationType()),
+                blankToNull(form.maritalStatus()), components);
     }
+
+    /**
+     * Stores checked new persons in one statement, each with the history line of its creation. A person whose ID
+     * number was registered meanwhile is skipped (the unique blind index decides): the answer maps each ID number
+     * stored to its new id, and leaves the skipped ones out.
+     */
+    Map<String, Long> insertAll(List<NewPerson> persons, CurrentUser user, String source) {
+        int n = persons.size();
+        Long[] villages = new Long[n];
+        String[] names = new String[n];
+        String[] keys = new String[n];
+        String[] ids = new String[n];
+        byte[][] idIndexes = new byte[n][];
+        byte[][] tail6 = new byte[n][];
+        byte[][] tail4 = new byte[n][];
+        String[] certificates = new String[n];
+        String[] sexes = new String[n];
+        String[] births = new String[n];
+        Integer[] categories = new Integer[n];
+        Integer[] grades = new Integer[n];
+        String[] issued = new String[n];
+        String[] addresses = new String[n];
+        String[] phones = new String[n];
+        byte[][] phoneIndexes = new byte[n][];
+        byte[][] phoneTails = new byte[n][];
+        String[] registrations = new String[n];
+        String[] maritals = new String[n];
+        String[] components = new String[n];
+        String[] allCategories = new String[n];
+        Map<java.nio.ByteBuffer, String> numberOfIndex = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            NewPerson p = persons.get(i);
+            IdNumber number = p.idNumber();
+            villages[i] = p.villageCode();
+            names[i] = p.name();
+            keys[i] = String.join(KEY_SEPARATOR, PersonNames.searchKeys(p.name()));
+            ids[i] = personalData.encrypt(number.value());
+            idIndexes[i] = personalData.blindIndex(IndexKind.ID_NUMBER, number.value());
+            numberOfIndex.put(java.nio.ByteBuffer.wrap(idIndexes[i]), number.value());
+            tail6[i] = personalData.blindIndex(IndexKind.ID_TAIL6, number.lastSix());
+            tail4[i] = personalData.blindIndex(IndexKind.ID_TAIL4, number.lastFour());
+            certificates[i] = personalData.encrypt(p.certificate().value());
+            sexes[i] = number.sex().name();
+            births[i] = number.birthDate().toString();
+            categories[i] = p.category().digit();
+            grades[i] = p.grade();
+            issued[i] = p.issuedOn() == null ? null : p.issuedOn().toString();
+            addresses[i] = p.address();
+            phones[i] = personalData.encrypt(p.phone());
+            phoneIndexes[i] = p.phone() == null ? null : personalData.blindIndex(IndexKind.PHONE, p.phone());
+            phoneTails[i] = p.phone() == null ? null : personalData.blindIndex(IndexKind.PHONE_TAIL4, p.phone().substring(p.phone().length() - 4));
+            registrations[i] = p.registrationType();
+            maritals[i] = p.maritalStatus();
+            components[i] = JSON.writeValueAsString(p.components());
+            allCategories[i] = java.util.Arrays.stream(categories(p.category().digit(), p.components())).map(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        }
+        Map<String, Long> stored = new LinkedHashMap<>();
+        List<Long> storedIds = new ArrayList<>();
+        List<Long> storedVillages = new ArrayList<>();
+        jdbc.sql("""
+                        insert into registry_person (village_code, name, name_keys, id_number, id_index, id_tail6_index, id_tail4_index,
+                               certificate_number, sex, birth_date, disability_category, disability_grade, certificate_issued_on,
+                               certificate_expires_on, address, phone, phone_index, phone_tail_index, registration_type, marital_status,
+                               components, categories)
+                        select r.village, r.name, string_to_array(r.keys, :separator), r.id, r.id_index, r.tail6, r.tail4, r.certificate, r.sex,
+                               r.birth::date, r.category, r.grade, r.issued::date, r.issued::date + interval '10 years', r.address, r.phone,
+                               r.phone_index, r.phone_tail, r.registration, r.marital, r.components::jsonb, r.categories::smallint[]
+                          from unnest(:villages::bigint[], :names::text[], :keys::text[], :ids::text[], :idIndexes::bytea[], :tail6::bytea[],
+                                      :tail4::bytea[], :certificates::text[], :sexes::text[], :births::text[], :categories::int[], :grades::int[],
+                                      :issued::text[], :addresses::text[], :phones::text[], :phoneIndexes::bytea[], :phoneTails::bytea[],
+                                      :registrations::text[], :maritals::text[], :components::text[], :allCategories::text[])
+                               as r(village, name, keys, id, id_index, tail6, tail4, certificate, sex, birth, category, grade, issued, address,
+                                    phone, phone_index, phone_tail, registration, marital, components, categories)
+                        on conflict (id_index) do nothing
+                        returning id, id_index, village_code""")
+                .param("separator", KEY_SEPARATOR).param("villages", villages).param("names", names).param("keys", keys).param("ids", ids)
+                .param("idIndexes", idIndexes).param("tail6", tail6).param("tail4", tail4).param("certificates", certificates)
+                .param("sexes", sexes).param("births", births).param("categories", categories).param("grades", grades)
+                .param("issued", issued).param("addresses", addresses).param("phones", phones).param("phoneIndexes", phoneIndexes)
+                .param("phoneTails", phoneTails).param("registrations", registrations).param("maritals", maritals)
+                .param("components", components).param("allCategories", allCategories)
+                .query(rs -> {
+                    stored.put(numberOfIndex.get(java.nio.ByteBuffer.wrap(rs.getBytes(2))), rs.getLong(1));
+                    storedIds.add(rs.getLong(1));
+                    storedVillages.add(rs.getLong(3));
+                });
+        if (!storedIds.isEmpty()) {
+            jdbc.sql("""
+                            insert into registry_person_history (person_id, village_code, account, source, change, changes)
+                            select h.id, h.village, :account, :source, 'CREATED', jsonb_build_object('villageCode', jsonb_build_object('to', h.village))
+                              from unnest(:ids::bigint[], :villages::bigint[]) as h(id, village)""")
+                    .param("account", user.username()).param("source", source).param("ids", storedIds.toArray(Long[]::new))
+                    .param("villages", storedVillages.toArray(Long[]::new)).update();
+        }
+        return stored;
+    }
+
+    /** Joins a person's search keys into one text for the set-based insert; no key holds it. */
+    private static final String KEY_SEPARATOR = "\u001f";
 
     /** The person when the user may read or look up its village; audited. Empty is a 404. */
     Optional<PersonRecord> read(long id, CurrentUser user) {
@@ -324,6 +417,25 @@ class PersonService {
                 .query(Long.class).optional();
     }
 
+    /** The ids of the persons of these ID numbers that are registered, by ID number (one statement for a chunk of an import). */
+    Map<String, Long> findByIdNumbers(List<IdNumber> numbers) {
+        Map<java.nio.ByteBuffer, String> numberOfIndex = new HashMap<>();
+        for (IdNumber number : numbers) {
+            personalData.blindIndexCandidates(IndexKind.ID_NUMBER, number.value())
+                    .forEach(index -> numberOfIndex.put(java.nio.ByteBuffer.wrap(index), number.value()));
+        }
+        Map<String, Long> found = new HashMap<>();
+        if (numberOfIndex.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select id, id_index from registry_person where id_index = any(?)")
+                .param(numberOfIndex.keySet().stream().map(b -> b.array()).toArray(byte[][]::new))
+                .query(rs -> {
+                    found.put(numberOfIndex.get(java.nio.ByteBuffer.wrap(rs.getBytes(2))), rs.getLong(1));
+                });
+        return found;
+    }
+
     Optional<PersonRecord> load(long id) {
         return jdbc.sql("select * from registry_person where id = ?").param(id).query(this::row).optional();
     }
@@ -350,8 +462,12 @@ class PersonService {
     }
 
     private Optional<Region> village(String code, List<FieldProblem> problems) {
+        return village(code, problems, regions::find);
+    }
+
+    private Optional<Region> village(String code, List<FieldProblem> problems, java.util.function.Function<RegionCode, Optional<Region>> places) {
         Optional<Region> village = code == null || IdNumber.normalise(code).length() != 12 ? Optional.empty()
-                : RegionCode.parse(IdNumber.normalise(code)).flatMap(regions::find)
+                : RegionCode.parse(IdNumber.normalise(code)).flatMap(places)
                 .filter(r -> r.level() == RegionLevel.VILLAGE && !r.abolished());
         if (village.isEmpty()) {
             problems.add(new FieldProblem("villageCode", "VILLAGE_UNKNOWN"));

@@ -143,6 +143,54 @@ class PersonImportIntegrationTest {
     }
 
     @Test
+    void aFileOfSeveralChunksStoresEveryGoodRowWithItsHistorySearchKeysAndCategories() throws Exception {
+        String existing = Persons.freshIdNumber();
+        assertThat(county.post("/api/v1/persons", Persons.aCertifiedAdult(existing)).status()).isEqualTo(201);
+        int rowsInFile = PersonImport.CHUNK * 2 + 500;
+        List<String> ids = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("姓名", "身份证号", "残疾人证号", "残疾类别", "残疾等级", "村(社区)代码", "多重残疾构成", "手机号"));
+        // Distinct by construction (random ones would meet each other in a file this long), under an address code nobody else uses.
+        LocalDate firstBirth = LocalDate.of(1940, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(365 * 60));
+        for (int i = 0; i < rowsInFile; i++) {
+            String first17 = "339902" + firstBirth.plusDays(i / 1000).toString().replace("-", "") + String.format("%03d", i % 1000);
+            String id = i == PersonImport.CHUNK * 2 + 100 ? existing : first17 + IdNumber.checkCharacter(first17);
+            ids.add(id);
+            boolean multiple = i % 10 == 0;
+            String grade = i == PersonImport.CHUNK + 7 ? "九级" : "2";                                     // one bad row in the second chunk
+            rows.add(List.of(i % 2 == 0 ? "欧阳明" : "李娜", id, id + (multiple ? "72" : "42"), multiple ? "7" : "4", grade, "330122002200",
+                    multiple ? "肢体二级、言语三级" : "", i % 3 == 0 ? "1390000" + String.format("%04d", i) : ""));
+        }
+        JsonNode job = run("/api/v1/imports/persons", workbook(rows));
+
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("DONE");
+        assertThat(job.get("imported").asLong()).as(job.get("errors").toString()).isEqualTo(rowsInFile - 2);
+        assertThat(job.get("updated").asLong() + job.get("unchanged").asLong()).as("the person registered before").isEqualTo(1);
+        assertThat(job.get("rejected").asLong()).isEqualTo(1);
+        assertThat(job.get("errors").get(0).get("row").asInt()).isEqualTo(PersonImport.CHUNK + 7 + 2);
+
+        String first = ids.get(0);
+        JsonNode found = county.post("/api/v1/persons/search", java.util.Map.of("q", first)).json().get("items").get(0);
+        long firstId = found.get("id").asLong();
+        assertThat(found.get("name").asString()).isEqualTo("欧阳明");
+        assertThat(jdbc.sql("select name_keys from registry_person where id = ?").param(firstId)
+                .query((rs, n) -> List.of((String[]) rs.getArray(1).getArray())).single())
+                .isEqualTo(org.lastmile.registry.PersonNames.searchKeys("欧阳明"));
+        assertThat(jdbc.sql("select categories::text || ' ' || (certificate_expires_on is null) from registry_person where id = ?").param(firstId)
+                .query(String.class).single()).isEqualTo("{7,3,4} true");
+        assertThat(jdbc.sql("select source || ' ' || change || ' ' || changes::text from registry_person_history where person_id = ?")
+                .param(firstId).query(String.class).single()).isEqualTo("IMPORT CREATED {\"villageCode\": {\"to\": 330122002200}}");
+        long stored = jdbc.sql("""
+                        select count(*) from registry_person p join registry_person_history h on h.person_id = p.id and h.change = 'CREATED'
+                         where p.id >= ? and h.source = 'IMPORT'""").param(firstId).query(Long.class).single();
+        assertThat(stored).as("every new person has its history line").isGreaterThanOrEqualTo(rowsInFile - 2);
+        assertThat(jdbc.sql("select count(*) from access_audit where action = 'PERSON_CREATE' and subject_type = 'import' and subject_id = ?")
+                .param(job.get("id").asString()).query(Long.class).single()).as("one audit record per chunk").isEqualTo(3);
+        assertThat(county.post("/api/v1/persons/search", java.util.Map.of("q", "oym")).json().get("total").asLong())
+                .as("found by pinyin initials").isGreaterThanOrEqualTo(rowsInFile / 2);
+    }
+
+    @Test
     void aDryRunChecksEverythingAndWritesNothing() throws Exception {
         String id = Persons.freshIdNumber();
         byte[] file = workbook(List.of(List.of("姓名", "身份证号", "残疾人证号", "残疾类别", "残疾等级", "村(社区)代码"),
