@@ -25,9 +25,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            tokens.usernameOf(header.substring(7).strip()).ifPresent(username -> {
-                var auth = UsernamePasswordAuthenticationToken.authenticated(username, null, List.of());
+            tokens.userOf(header.substring(7).strip()).ifPresent(user -> {
+                var auth = UsernamePasswordAuthenticationToken.authenticated(user.username(), null, List.of());
                 SecurityContextHolder.getContext().setAuthentication(auth);
+                CurrentUsers.remember(request, user);
             });
         }
         chain.doFilter(request, response);

@@ -39,6 +39,11 @@ class CurrentUsers {
         return user;
     }
 
+    /** The user an authentication step has just read whole (the API token's), for the rest of the request. */
+    static void remember(HttpServletRequest request, CurrentUser user) {
+        request.setAttribute(ATTRIBUTE, user);
+    }
+
     Optional<CurrentUser> load(String username) {
         return jdbc.sql("select id, display_name from access_account where username = ? and enabled")
                 .param(username)

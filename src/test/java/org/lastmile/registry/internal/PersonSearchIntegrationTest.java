@@ -59,6 +59,32 @@ class PersonSearchIntegrationTest {
     }
 
     @Test
+    void aNamesBeginningPagesInNameOrderAndEveryPageTellsTheSameTotal() {
+        // A surname of its own in this test's village: 23 namesakes, in two pages of 20.
+        String surname = "覃" + middleCharacter();
+        for (int i = 0; i < 22; i++) {
+            Map<String, Object> body = Persons.aCertifiedAdult(Persons.freshIdNumber());
+            body.put("villageCode", "330122101200");
+            body.put("name", surname + middleCharacter());
+            assertThat(worker.post("/api/v1/persons", body).status()).isEqualTo(201);
+        }
+        Map<String, Object> body = Persons.aCertifiedAdult(Persons.freshIdNumber());
+        body.put("villageCode", "330122101200");
+        body.put("name", surname);
+        assertThat(worker.post("/api/v1/persons", body).status()).isEqualTo(201);
+
+        JsonNode first = worker.post("/api/v1/persons/search", Map.of("q", surname, "size", 20)).json();
+        JsonNode second = worker.post("/api/v1/persons/search", Map.of("q", surname, "size", 20, "page", 1)).json();
+        assertThat(first.get("total").asLong()).isEqualTo(23);
+        assertThat(second.get("total").asLong()).as("counted from a page that is not full").isEqualTo(23);
+        assertThat(second.get("items")).hasSize(3);
+        List<String> names = new ArrayList<>();
+        first.get("items").forEach(p -> names.add(p.get("name").asString()));
+        second.get("items").forEach(p -> names.add(p.get("name").asString()));
+        assertThat(names).hasSize(23).isSorted().startsWith(surname);
+    }
+
+    @Test
     void findsByEveryKindOfQuery() {
         assertThat(find(worker, id)).as("whole ID").containsExactly(personId);
         assertThat(find(worker, id.toLowerCase())).as("lowercase x").containsExactly(personId);
