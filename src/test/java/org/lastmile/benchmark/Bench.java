@@ -553,6 +553,10 @@ public final class Bench {
         return options;
     }
 
+    CurrentUser user() {
+        return benchUser;
+    }
+
     JdbcClient jdbc() {
         return jdbc;
     }

@@ -102,6 +102,7 @@ final class ImportBench {
         }
         long heap = peakHeap();
         Files.deleteIfExists(file);
+        long removed = removeImported();
 
         bench.add("");
         bench.add(String.format(Locale.ROOT, "#### P1 import of a %,d-row .xlsx of persons (%,d KB; POST /api/v1/imports/persons as a job: validate, upsert, history)",
@@ -118,6 +119,21 @@ final class ImportBench {
                 copySeconds / readSeconds));
         bench.add(String.format(Locale.ROOT, "| peak heap (sum of the heap pools' peaks: an upper bound) of the one JVM holding harness, rows and application, run with -Xmx%dm | %,d MB | | | <= 256 MB |",
                 Runtime.getRuntime().maxMemory() >> 20, heap >> 20));
+        bench.add("");
+        bench.add(String.format(Locale.ROOT, "The %,d persons the import created were removed afterwards, so that the dataset stays as generated.", removed));
+    }
+
+    /** The persons this run's import created (its account, source IMPORT): the other workloads measure the dataset as generated. */
+    private long removeImported() {
+        String account = bench.user().username();
+        return bench.context().getBean(org.springframework.transaction.support.TransactionTemplate.class).execute(status -> {
+            bench.jdbc().sql("""
+                            create temporary table bench_imported on commit drop as
+                            select person_id from registry_person_history where account = ? and source = 'IMPORT' and change = 'CREATED'""")
+                    .param(account).update();
+            bench.jdbc().sql("delete from registry_person_history where person_id in (select person_id from bench_imported)").update();
+            return (long) bench.jdbc().sql("delete from registry_person where id in (select person_id from bench_imported)").update();
+        });
     }
 
     private static List<List<Object>> rows(int count, List<Long> villages) {
