@@ -231,8 +231,9 @@ public final class Bench {
                 params.put("name", (inside ? "%" : "") + q + "%");
             }
         }
-        // As PersonSearch runs them: a name's beginning walks the name index in order; the count only when the page is full.
-        boolean prefix = !java.util.Set.of("exact ID", "ID tail (4)", "pinyin initials").contains(kind) && q.codePointCount(0, q.length()) < 3;
+        // As PersonSearch runs them: beyond a county a name's beginning walks the name index in order; the count only when the page is full.
+        boolean prefix = !java.util.Set.of("exact ID", "ID tail (4)", "pinyin initials").contains(kind) && q.codePointCount(0, q.length()) < 3
+                && org.lastmile.region.RegionCode.of(options.place()).levelByDigits().span() > org.lastmile.region.RegionLevel.COUNTY.span();
         int found = jdbc.sql("select * from registry_person where " + where + " order by " + (prefix ? "name using ~<~, id" : "name, id")
                 + " limit 20").params(params).query().listOfRows().size();
         if (found == 20) {

@@ -10,6 +10,7 @@ import org.lastmile.platform.PageRequest;
 import org.lastmile.platform.PageResult;
 import org.lastmile.registry.IdNumber;
 import org.lastmile.region.RegionCode;
+import org.lastmile.region.RegionLevel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,7 +51,8 @@ class PersonSearch {
     }
 
     /** The SQL predicate of a filter in the user's scope, and the kind of query (for audit records). */
-    record Query(String where, Map<String, Object> params, String kind) {
+    /** {@code places}: how many division codes the search spans (its scope, narrowed by a region filter), for the plan. */
+    record Query(String where, Map<String, Object> params, String kind, long places) {
     }
 
     @Transactional
@@ -59,9 +61,11 @@ class PersonSearch {
         String where = query.where();
         Map<String, Object> params = query.params();
         String kind = query.kind();
-        // The beginning of a name walks its B-tree (text_pattern_ops, whose byte order is the database's C.UTF-8 order) and stops
-        // at the page: a common name of a province no longer sorts its ten thousand namesakes for twenty lines.
-        String order = "name".equals(kind) ? "name using ~<~, id" : "name, id";
+        // Beyond a county, the beginning of a name walks its B-tree (text_pattern_ops, whose byte order is the database's C.UTF-8
+        // order) and stops at the page: a common name of a province no longer sorts its ten thousand namesakes for twenty lines.
+        // Within a county the namesakes are few and the walk would pass the whole country's: they are fetched and sorted.
+        boolean walk = "name".equals(kind) && query.places() > RegionLevel.COUNTY.span();
+        String order = walk ? "name using ~<~, id" : "name, id";
         List<PersonRecord> items = jdbc.sql("select * from registry_person where " + where + " order by " + order + " limit :limit offset :offset")
                 .params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list();
         // A page that is not full says how many there are; only a full one asks for the count.
@@ -105,7 +109,14 @@ class PersonSearch {
             where.append(" and life_status = :lifeStatus");
             params.put("lifeStatus", filter.lifeStatus());
         }
-        return new Query(where.toString(), params, kind);
+        long places = 0;
+        for (Scope.Range range : new Scope(Action.PERSON_READ, ranges, Set.of()).ranges()) {
+            places += range.last() - range.first() + 1;
+        }
+        if (filter.regionCode() != null && !filter.regionCode().isBlank()) {
+            places = Math.min(places, RegionCode.parse(filter.regionCode()).map(r -> r.subtreeLast() - r.subtreeFirst() + 1).orElse(places));
+        }
+        return new Query(where.toString(), params, kind, places);
     }
 
     /** Adds the predicate for {@code q}; returns what kind of query it was (for the audit, never the value). */

@@ -82,6 +82,14 @@ class PersonSearchIntegrationTest {
         first.get("items").forEach(p -> names.add(p.get("name").asString()));
         second.get("items").forEach(p -> names.add(p.get("name").asString()));
         assertThat(names).hasSize(23).isSorted().startsWith(surname);
+
+        // Province-wide the first page is walked from the name index instead of sorted: the same order, the same total.
+        Http province = new Http(port).withToken(TestAccounts.create(accounts, Role.CASE_WORKER, 330000000000L), TestAccounts.PASSWORD);
+        JsonNode wide = province.post("/api/v1/persons/search", Map.of("q", surname, "size", 20)).json();
+        List<String> wideNames = new ArrayList<>();
+        wide.get("items").forEach(p -> wideNames.add(p.get("name").asString()));
+        assertThat(wide.get("total").asLong()).isEqualTo(23);
+        assertThat(wideNames).isEqualTo(names.subList(0, 20));
     }
 
     @Test
