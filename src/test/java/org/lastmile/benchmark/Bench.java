@@ -372,7 +372,7 @@ public final class Bench {
             Thread.sleep(10);
         }
         return String.format(Locale.ROOT, "a visit recorded over HTTP showed in the coverage %.0f ms later (through the reporting module's refresher, which"
-                + " runs about every second). Target: within 5 s.", (System.nanoTime() - started) / 1e6);
+                + " runs every 2 s). Target: within 5 s.", (System.nanoTime() - started) / 1e6);
     }
 
     // ----- P5: recording visits over HTTP -----

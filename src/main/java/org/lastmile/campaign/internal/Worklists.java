@@ -80,7 +80,7 @@ public class Worklists {
 
     /**
      * The campaign's figures in a place and in each place one level down; leaders read them too (no names).
-     * Read from reporting's roll-ups ({@code reporting_v_coverage}, about a second behind the visits): the rows of
+     * Read from reporting's roll-ups ({@code reporting_v_coverage}, a few seconds at most behind the visits): the rows of
      * the children where the user's scope covers the place, else the rows of the places of the scope inside it.
      */
     CoverageReport coverage(long campaignId, RegionCode region, CurrentUser user) {

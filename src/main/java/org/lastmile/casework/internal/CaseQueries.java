@@ -294,7 +294,7 @@ public class CaseQueries {
         if (!mayReadFigures(place, user)) {
             return Optional.empty();
         }
-        // From reporting's roll-ups (about a second behind the cases): the children's rows and the place's own by domain.
+        // From reporting's roll-ups (a few seconds at most behind the cases): the children's rows and the place's own by domain.
         RegionLevel level = place.levelByDigits();
         RegionLevel child = level == RegionLevel.VILLAGE ? level : RegionLevel.ofNumber(level.number() + 1);
         List<Counts> byChild = jdbc.sql("""

@@ -54,7 +54,7 @@ class RollupRefresher implements Rollups {
         }
     }
 
-    @Scheduled(fixedDelayString = "${lastmile.reporting.refresh-interval:PT1S}", initialDelayString = "${lastmile.reporting.refresh-delay:PT2S}")
+    @Scheduled(fixedDelayString = "${lastmile.reporting.refresh-interval:PT2S}", initialDelayString = "${lastmile.reporting.refresh-delay:PT2S}")
     void tick() {
         long started = System.nanoTime();
         Run run = refresh(clock.instant());

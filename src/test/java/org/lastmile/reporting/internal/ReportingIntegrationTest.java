@@ -131,7 +131,7 @@ class ReportingIntegrationTest {
                 "mode", "HOME", "outcome", "MET", "visitedAt", OffsetDateTime.now().minusMinutes(5).toString()));
         assertThat(visit.status()).as(visit.body()).isEqualTo(201);
         Instant sent = Instant.now();
-        // The scheduled refresher alone (about every second): no refreshNow here.
+        // The scheduled refresher alone (every 2 s): no refreshNow here.
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() ->
                 county.get("/api/v1/campaigns/" + campaign + "/coverage").json().get("visited").asLong() == before + 1);
         assertThat(Duration.between(sent, Instant.now())).isLessThan(Duration.ofSeconds(5));
