@@ -23,6 +23,9 @@ public interface AuditLog {
      */
     void recordRefusal(String action, String subjectType, String subjectId, String purpose, String details);
 
+    /** As {@link #record}, one record for each subject, in one statement: the persons an import created. */
+    void recordEach(String action, String subjectType, java.util.List<String> subjectIds, String purpose, Outcome outcome, String details);
+
     /** As {@link #record} for an account other than the current user (login attempts, before authentication). */
     void recordFor(String username, String action, String subjectType, String subjectId, Outcome outcome, String details);
 }

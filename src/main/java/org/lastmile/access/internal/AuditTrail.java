@@ -38,6 +38,21 @@ class AuditTrail implements AuditLog {
     }
 
     @Override
+    public void recordEach(String action, String subjectType, java.util.List<String> subjectIds, String purpose, Outcome outcome, String details) {
+        if (subjectIds.isEmpty()) {
+            return;
+        }
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        String username = auth == null || !auth.isAuthenticated() || "anonymousUser".equals(auth.getName()) ? null : auth.getName();
+        jdbc.sql("""
+                insert into access_audit (account, client_address, action, subject_type, subject_id, purpose, outcome, details)
+                select ?, ?, ?, ?, s.id, ?, ?, ? from unnest(?::text[]) with ordinality as s(id, n) order by s.n""")
+                .params(truncate(username, 100), clientAddress(), action, subjectType, truncate(purpose, 500), outcome.name(),
+                        truncate(details, 2000), subjectIds.toArray(String[]::new))
+                .update();
+    }
+
+    @Override
     public void recordFor(String username, String action, String subjectType, String subjectId, Outcome outcome, String details) {
         insert(username, action, subjectType, subjectId, null, outcome, details);
     }

@@ -66,10 +66,13 @@ public class CampaignService {
     private final AuditLog audit;
     private final org.lastmile.registry.FlagScreening flags;
     private final ApplicationEventPublisher events;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
-    CampaignService(JdbcClient jdbc, Jobs jobs, AuditLog audit, org.lastmile.registry.FlagScreening flags, ApplicationEventPublisher events) {
+    CampaignService(JdbcClient jdbc, Jobs jobs, AuditLog audit, org.lastmile.registry.FlagScreening flags, ApplicationEventPublisher events,
+                    org.springframework.transaction.support.TransactionTemplate transactions) {
         this.flags = flags;
         this.events = events;
+        this.transactions = transactions;
         this.jdbc = jdbc;
         this.jobs = jobs;
         this.audit = audit;
@@ -162,7 +165,8 @@ public class CampaignService {
         audit.record("CAMPAIGN_SCREEN", "campaign", Long.toString(id), null, AuditLog.Outcome.SUCCESS, null);
         return jobs.start(SCREEN_KIND, user.username(), progress -> {
             progress.total(1);
-            int[] counts = screenNow(campaign);
+            // The job's thread has no transaction: the targets and the coverage mark (TargetsChanged) commit together.
+            int[] counts = transactions.execute(status -> screenNow(campaign));
             progress.count("added", counts[0]);
             progress.count("updated", counts[1]);
             progress.processed(1);

@@ -135,8 +135,12 @@ class PersonImport {
         }
     }
 
-    /** A row that passed every check of its own: a new person, or a change to the person of that ID number. */
-    private record Checked(int row, PersonForm form, PersonService.NewPerson person) {
+    /**
+     * A row that passed the checks of its own cells: a change to the person of that ID number, or a new person, whom
+     * {@code person} is (checked as a registration) or {@code refused} says why not. Which of the two only the chunk's
+     * lookup tells: a registered person's row is checked as an update instead.
+     */
+    private record Checked(int row, PersonForm form, IdNumber idNumber, PersonService.NewPerson person, PersonProblem refused) {
     }
 
     /**
@@ -151,11 +155,13 @@ class PersonImport {
         List<Checked> rows = List.copyOf(chunk.rows);
         chunk.rows.clear();
         tx.executeWithoutResult(status -> {
-            Map<String, Long> existing = persons.findByIdNumbers(rows.stream().map(r -> r.person().idNumber()).toList());
+            Map<String, Long> existing = persons.findByIdNumbers(rows.stream().map(Checked::idNumber).toList());
             List<Checked> fresh = new ArrayList<>();
             for (Checked row : rows) {
-                if (existing.containsKey(row.person().idNumber().value())) {
-                    storeOne(row, existing.get(row.person().idNumber().value()), chunk);
+                if (existing.containsKey(row.idNumber().value())) {
+                    storeOne(row, existing.get(row.idNumber().value()), chunk);
+                } else if (row.refused() != null) {
+                    refuse(row.row(), row.refused(), chunk);
                 } else {
                     fresh.add(row);
                 }
@@ -177,8 +183,9 @@ class PersonImport {
                     }
                 }
                 if (!chunk.dryRun && !stored.isEmpty()) {
-                    audit.record("PERSON_CREATE", "import", chunk.progress.jobId(), null, AuditLog.Outcome.SUCCESS,
-                            stored.size() + " persons, rows " + fresh.get(0).row() + "-" + fresh.get(fresh.size() - 1).row());
+                    // As a single registration: one record per person created, naming the import job.
+                    audit.recordEach("PERSON_CREATE", "person", stored.values().stream().map(String::valueOf).toList(), null,
+                            AuditLog.Outcome.SUCCESS, "IMPORT " + chunk.progress.jobId());
                 }
             }
         });
@@ -188,7 +195,7 @@ class PersonImport {
     private void storeOne(Checked row, Long existingId, Chunk chunk) {
         PersonForm form = row.form();
         try {
-            Optional<PersonRecord> existing = existingId == null ? persons.findByIdNumber(row.person().idNumber()).flatMap(persons::load)
+            Optional<PersonRecord> existing = existingId == null ? persons.findByIdNumber(row.idNumber()).flatMap(persons::load)
                     : persons.load(existingId);
             if (existing.isPresent() && chunk.user.scope(Action.PERSON_EDIT).contains(existing.get().villageCode())) {
                 PersonRecord current = existing.get();
@@ -261,10 +268,19 @@ class PersonImport {
         PersonForm form = new PersonForm(row.cell("name").text(), idText, certificate, category, grade, row.cell("villageCode").text(),
                 blank(row.cell("phone").text()), blank(row.cell("address").text()), null, null, null,
                 components(row.cell("components").text()));
+        if (!id.valid()) {
+            // No one to look up: refused with everything a registration finds wrong in the row.
+            try {
+                persons.check(form, chunk.user, chunk.villages);
+            } catch (PersonProblem e) {
+                refuse(row.number(), e, chunk);
+            }
+            return;
+        }
         try {
-            chunk.rows.add(new Checked(row.number(), form, persons.check(form, chunk.user, chunk.villages)));
+            chunk.rows.add(new Checked(row.number(), form, id.number(), persons.check(form, chunk.user, chunk.villages), null));
         } catch (PersonProblem e) {
-            refuse(row.number(), e, chunk);
+            chunk.rows.add(new Checked(row.number(), form, id.number(), null, e));
         }
     }
 

@@ -63,9 +63,10 @@ class PersonSearch {
         String kind = query.kind();
         // Beyond a county, the beginning of a name walks its B-tree (text_pattern_ops, whose byte order is the database's C.UTF-8
         // order) and stops at the page: a common name of a province no longer sorts its ten thousand namesakes for twenty lines.
-        // Within a county the namesakes are few and the walk would pass the whole country's: they are fetched and sorted.
+        // Within a county the namesakes are few and the walk would pass the whole country's: they are fetched and sorted, in the
+        // same byte order (collate "C"), so that a county's and a province's pages agree whatever the database's collation.
         boolean walk = "name".equals(kind) && query.places() > RegionLevel.COUNTY.span();
-        String order = walk ? "name using ~<~, id" : "name, id";
+        String order = walk ? "name using ~<~, id" : "name".equals(kind) ? "name collate \"C\", id" : "name, id";
         List<PersonRecord> items = jdbc.sql("select * from registry_person where " + where + " order by " + order + " limit :limit offset :offset")
                 .params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list();
         // A page that is not full says how many there are; only a full one asks for the count.

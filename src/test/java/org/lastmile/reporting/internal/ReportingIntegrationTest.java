@@ -92,28 +92,44 @@ class ReportingIntegrationTest {
             for (int level = 1; level <= 5; level++) {
                 long span = org.lastmile.region.RegionLevel.ofNumber(level).span();
                 List<String> kept = jdbc.sql("""
-                                select campaign_id || ':' || place_code || ':' || targets || ':' || visited || ':' || open || ':' || refused
+                                select campaign_id || ':' || place_code || ':' || targets || ':' || confirmed || ':' || visited || ':' || closed
+                                       || ':' || open || ':' || refused || ':' || unreachable
                                   from reporting_coverage where level = ? order by campaign_id, place_code""")
                         .param(level).query(String.class).list();
                 List<String> counted = jdbc.sql("""
-                                select campaign_id || ':' || village_code / %1$d * %1$d || ':' || count(*) || ':' || count(last_visit_at) || ':'
-                                       || count(*) filter (where status = 'OPEN') || ':' || count(*) filter (where closure = 'REFUSED')
-                                  from campaign_target group by campaign_id, village_code / %1$d * %1$d
-                                 order by campaign_id, village_code / %1$d * %1$d""".formatted(span))
+                                select t.campaign_id || ':' || t.village_code / %1$d * %1$d || ':' || count(*) || ':' || count(v.village_code) || ':'
+                                       || count(t.last_visit_at) || ':' || count(*) filter (where t.status <> 'OPEN') || ':'
+                                       || count(*) filter (where t.status = 'OPEN') || ':' || count(*) filter (where t.closure = 'REFUSED') || ':'
+                                       || count(*) filter (where t.closure = 'UNREACHABLE')
+                                  from campaign_target t
+                                  left join campaign_village v on v.campaign_id = t.campaign_id and v.village_code = t.village_code
+                                 group by t.campaign_id, t.village_code / %1$d * %1$d
+                                 order by t.campaign_id, t.village_code / %1$d * %1$d""".formatted(span))
                         .query(String.class).list();
                 assertThat(kept).as("coverage at level " + level).isNotEmpty().isEqualTo(counted);
                 List<String> keptCases = jdbc.sql("""
-                                select place_code || ':' || open || ':' || referred || ':' || closed from reporting_case_figures
-                                 where level = ? order by place_code""")
+                                select place_code || ':' || open || ':' || referred || ':' || escalated || ':' || resolved || ':' || closed
+                                  from reporting_case_figures where level = ? order by place_code""")
                         .param(level).query(String.class).list();
                 List<String> countedCases = jdbc.sql("""
                                 select p.village_code / %1$d * %1$d || ':'
                                        || count(*) filter (where c.status in ('OPEN', 'IN_PROGRESS', 'REFERRED', 'ESCALATED')) || ':'
-                                       || count(*) filter (where c.status = 'REFERRED') || ':' || count(*) filter (where c.status = 'CLOSED')
+                                       || count(*) filter (where c.status = 'REFERRED') || ':' || count(*) filter (where c.status = 'ESCALATED') || ':'
+                                       || count(*) filter (where c.status = 'RESOLVED') || ':' || count(*) filter (where c.status = 'CLOSED')
                                   from casework_case c join registry_person p on p.id = c.person_id
                                  group by p.village_code / %1$d * %1$d order by p.village_code / %1$d * %1$d""".formatted(span))
                         .query(String.class).list();
                 assertThat(keptCases).as("cases at level " + level).isNotEmpty().isEqualTo(countedCases);
+                List<String> keptDomains = jdbc.sql("""
+                                select place_code || ':' || domain || ':' || open from reporting_case_domain where level = ? order by place_code, domain""")
+                        .param(level).query(String.class).list();
+                List<String> countedDomains = jdbc.sql("""
+                                select p.village_code / %1$d * %1$d || ':' || c.domain || ':' || count(*)
+                                  from casework_case c join registry_person p on p.id = c.person_id
+                                 where c.status in ('OPEN', 'IN_PROGRESS', 'REFERRED', 'ESCALATED')
+                                 group by p.village_code / %1$d * %1$d, c.domain order by p.village_code / %1$d * %1$d, c.domain""".formatted(span))
+                        .query(String.class).list();
+                assertThat(keptDomains).as("open cases by domain at level " + level).isNotEmpty().isEqualTo(countedDomains);
             }
         });
     }
@@ -183,7 +199,9 @@ class ReportingIntegrationTest {
             assertThat(overdue).isGreaterThan(overdueBefore);
             long countyOverdue = jdbc.sql("select overdue from reporting_case_figures where level = 3 and place_code = ?").param(COUNTY)
                     .query(Long.class).single();
-            assertThat(countyOverdue).as("and in the places above").isGreaterThanOrEqualTo(overdue);
+            long villagesOverdue = jdbc.sql("select sum(overdue) from reporting_case_figures where level = 5 and place_code between ? and ?")
+                    .params(COUNTY, COUNTY + 999_999).query(Long.class).single();
+            assertThat(countyOverdue).as("and in the places above, as the sum of the villages").isEqualTo(villagesOverdue);
         } finally {
             // Back to the real clock for the tests that follow.
             jdbc.sql("insert into reporting_pending (kind, first, last) values ('CASES', ?, ?)").params(COUNTY, COUNTY + 999_999).update();
