@@ -30,6 +30,16 @@ public enum RegionLevel {
         return span;
     }
 
+    /** The level one of whose places spans {@code span} codes (see {@link #span()}). */
+    public static RegionLevel ofSpan(long span) {
+        for (RegionLevel level : values()) {
+            if (level.span() == span) {
+                return level;
+            }
+        }
+        throw new IllegalArgumentException("Not the span of a place: " + span);
+    }
+
     public static RegionLevel ofNumber(int number) {
         for (RegionLevel level : values()) {
             if (level.number == number) {

@@ -232,9 +232,8 @@ public final class Bench {
             }
         }
         // As PersonSearch runs them: beyond a county a name's beginning walks the name index in order; the count only when the page is full.
-        boolean prefix = !java.util.Set.of("exact ID", "ID tail (4)", "pinyin initials").contains(kind) && q.codePointCount(0, q.length()) < 3
-                && org.lastmile.region.RegionCode.of(options.place()).levelByDigits().span() > org.lastmile.region.RegionLevel.COUNTY.span();
         boolean name = !java.util.Set.of("exact ID", "ID tail (4)", "pinyin initials").contains(kind) && q.codePointCount(0, q.length()) < 3;
+        boolean prefix = name && org.lastmile.region.RegionCode.of(options.place()).levelByDigits().span() > org.lastmile.region.RegionLevel.COUNTY.span();
         int found = jdbc.sql("select * from registry_person where " + where + " order by "
                         + (prefix ? "name using ~<~, id" : name ? "name collate \"C\", id" : "name, id")
                 + " limit 20").params(params).query().listOfRows().size();

@@ -94,7 +94,7 @@ public class Worklists {
         List<Long> lasts = new ArrayList<>();
         for (Scope.Range place : scope.placesWithin(region)) {
             boolean whole = place.first() == region.subtreeFirst() && place.last() == region.subtreeLast();
-            levels.add(whole ? child.number() : levelOfSpan(place.last() - place.first() + 1).number());
+            levels.add(whole ? child.number() : RegionLevel.ofSpan(place.last() - place.first() + 1).number());
             firsts.add(place.first());
             lasts.add(whole ? place.last() : place.first());
         }
@@ -113,14 +113,5 @@ public class Worklists {
                 byChild.stream().mapToLong(Coverage::closed).sum(), byChild.stream().mapToLong(Coverage::open).sum(),
                 byChild.stream().mapToLong(Coverage::refused).sum(), byChild.stream().mapToLong(Coverage::unreachable).sum());
         return new CoverageReport(total, byChild);
-    }
-
-    private static RegionLevel levelOfSpan(long span) {
-        for (RegionLevel level : RegionLevel.values()) {
-            if (level.span() == span) {
-                return level;
-            }
-        }
-        throw new IllegalArgumentException("Not the span of a place: " + span);
     }
 }
