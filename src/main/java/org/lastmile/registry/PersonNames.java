@@ -22,7 +22,6 @@ public final class PersonNames {
 
     private static final int MAX_VARIANTS = 16;
     private static final int MAX_SPELLINGS = 8;
-    private static final int MAX_KEYS = 96;
     private static final HanyuPinyinOutputFormat FORMAT = new HanyuPinyinOutputFormat();
 
     static {
@@ -61,30 +60,19 @@ public final class PersonNames {
     }
 
     /**
-     * The search keys of a name, each matched whole through one GIN index: every beginning of every
-     * spelling of its initials ({@code z}, {@code zs}) and of its full pinyin ({@code zh} ...
-     * {@code zhangsan}), so that an exact and a prefix match are the same index lookup.
+     * The search keys of a name: every spelling of its initials ({@code zs}) and of its full pinyin
+     * ({@code zhangsan}). A typed key matches a name when it begins one of them ({@code z}, {@code zh},
+     * {@code zhangs}), which the registry reads as one range of a B-tree in name order.
      */
     public static List<String> searchKeys(String name) {
-        Set<String> keys = new LinkedHashSet<>();
-        for (String spelling : initials(name)) {
-            prefixes(spelling, 1, keys);
-        }
-        for (String spelling : spellingsOf(name)) {
-            prefixes(spelling, 2, keys);
-        }
+        Set<String> keys = new LinkedHashSet<>(initials(name));
+        keys.addAll(spellingsOf(name));
         return new ArrayList<>(keys);
     }
 
     /** The search key a typed query is looked up by (lower case, spaces and apostrophes dropped: {@code Xi'an} is xian). */
     public static String searchKey(String typed) {
         return typed == null ? "" : typed.toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s'’·]", "").replace("u:", "v").replace('ü', 'v');
-    }
-
-    private static void prefixes(String spelling, int shortest, Set<String> keys) {
-        for (int end = shortest; end <= spelling.length() && keys.size() < MAX_KEYS; end++) {
-            keys.add(spelling.substring(0, end));
-        }
     }
 
     /** Every combination of the full pinyin of the readings of each character, at most 8. */

@@ -50,9 +50,13 @@ class PersonSearch {
         this.audit = audit;
     }
 
-    /** The SQL predicate of a filter in the user's scope, and the kind of query (for audit records). */
-    /** {@code places}: how many division codes the search spans (its scope, narrowed by a region filter), for the plan. */
-    record Query(String where, Map<String, Object> params, String kind, long places) {
+    /**
+     * The SQL predicate of a filter in the user's scope, and the kind of query (for audit records). {@code places}: how many
+     * division codes the search spans (its scope, narrowed by a region filter), for the plan. {@code keyWhere}: for a pinyin
+     * query, its predicate on {@code registry_person_name_key k} (the key's range within the same scope), else null;
+     * {@code where} then holds it as a semi-join, and {@code personWhere} is {@code where} without it.
+     */
+    record Query(String where, Map<String, Object> params, String kind, long places, String keyWhere, String personWhere) {
     }
 
     @Transactional
@@ -66,12 +70,25 @@ class PersonSearch {
         // Within a county the namesakes are few and the walk would pass the whole country's: they are fetched and sorted, in the
         // same byte order (collate "C"), so that a county's and a province's pages agree whatever the database's collation.
         boolean walk = "name".equals(kind) && query.places() > RegionLevel.COUNTY.span();
+        // A pinyin query with no other filter reads its page from the name keys' B-tree (index-only: key, village, name, id),
+        // sorts those narrow entries and fetches only the page's persons; the person row still answers to the scope.
+        boolean keysOnly = query.keyWhere() != null && filter.category() == null && filter.grade() == null
+                && (filter.tag() == null || filter.tag().isBlank()) && (filter.lifeStatus() == null || filter.lifeStatus().isBlank());
         String order = walk ? "name using ~<~, id" : "name".equals(kind) ? "name collate \"C\", id" : "name, id";
-        List<PersonRecord> items = jdbc.sql("select * from registry_person where " + where + " order by " + order + " limit :limit offset :offset")
+        List<PersonRecord> items = keysOnly
+                ? jdbc.sql("select p.* from (select distinct k.person_id as key_person, k.name collate \"C\" as key_name from registry_person_name_key k"
+                        + " where " + query.keyWhere() + " order by key_name, key_person limit :limit offset :offset) m"
+                        + " join registry_person p on p.id = m.key_person where " + query.personWhere() + " order by m.key_name, m.key_person")
+                .params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list()
+                : jdbc.sql("select * from registry_person where " + where + " order by " + order + " limit :limit offset :offset")
                 .params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list();
         // A page that is not full says how many there are; only a full one asks for the count.
         long counted = items.size() < page.size() && (!items.isEmpty() || page.offset() == 0) ? page.offset() + items.size()
-                : jdbc.sql("select count(*) from (select 1 from registry_person where " + where + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c")
+                : jdbc.sql(keysOnly
+                        ? "select count(*) from (select distinct k.person_id from registry_person_name_key k where " + query.keyWhere()
+                                + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c"
+                        : "select count(*) from (select 1 from registry_person where " + where
+                                + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c")
                 .params(params).query(Long.class).single();
         audit.record("PERSON_SEARCH", "person", null, null, AuditLog.Outcome.SUCCESS,
                 "by " + kind + (filter.regionCode() == null ? "" : " in " + filter.regionCode()) + ", " + counted + " found");
@@ -85,12 +102,21 @@ class PersonSearch {
         StringBuilder where = new StringBuilder(scope.sql());
         Map<String, Object> params = new HashMap<>(scope.params());
         String kind = predicate(filter.q(), where, params);
+        String keyWhere = null;
+        if ("pinyin".equals(kind)) {
+            Scope.Condition keyScope = new Scope(Action.PERSON_READ, ranges, Set.of()).where("k.village_code", "keyscope");
+            keyWhere = "k.key like :nameKey and " + keyScope.sql();
+            params.putAll(keyScope.params());
+        }
         if (filter.regionCode() != null && !filter.regionCode().isBlank()) {
             RegionCode region = RegionCode.parse(filter.regionCode()).orElseThrow(() -> new PersonProblem(PersonProblem.Kind.INVALID,
                     List.of(new PersonProblem.FieldProblem("regionCode", "VILLAGE_UNKNOWN")), null));
             where.append(" and village_code between :regionFirst and :regionLast");
             params.put("regionFirst", region.subtreeFirst());
             params.put("regionLast", region.subtreeLast());
+            if (keyWhere != null) {
+                keyWhere += " and k.village_code between :regionFirst and :regionLast";
+            }
         }
         if (filter.category() != null) {
             // A category also finds the multiple disabilities that include it.
@@ -117,7 +143,10 @@ class PersonSearch {
         if (filter.regionCode() != null && !filter.regionCode().isBlank()) {
             places = Math.min(places, RegionCode.parse(filter.regionCode()).map(r -> r.subtreeLast() - r.subtreeFirst() + 1).orElse(places));
         }
-        return new Query(where.toString(), params, kind, places);
+        String personWhere = where.toString();
+        String full = keyWhere == null ? personWhere
+                : personWhere + " and id in (select k.person_id from registry_person_name_key k where " + keyWhere + ")";
+        return new Query(full, params, kind, places, keyWhere, personWhere);
     }
 
     /** Adds the predicate for {@code q}; returns what kind of query it was (for the audit, never the value). */
@@ -147,9 +176,8 @@ class PersonSearch {
         }
         String key = org.lastmile.registry.PersonNames.searchKey(raw);
         if (key.matches("[a-z]{1,40}")) {
-            // Initials or full pinyin, whole or its beginning: every prefix is a key of the one GIN index.
-            where.append(" and name_keys @> array[:nameKey]::text[]");
-            params.put("nameKey", key);
+            // Initials or full pinyin, whole or its beginning: the beginning of a whole key (registry_person_name_key).
+            params.put("nameKey", key + "%");
             return "pinyin";
         }
         String name = org.lastmile.registry.PersonNames.normalise(raw);

@@ -93,6 +93,56 @@ class PersonSearchIntegrationTest {
     }
 
     @Test
+    void pinyinPagesInNameOrderCountingEachPersonOnce() {
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> body = Persons.aCertifiedAdult(Persons.freshIdNumber());
+            body.put("villageCode", "330122101200");
+            body.put("name", "覃" + middleCharacter() + middleCharacter());
+            assertThat(worker.post("/api/v1/persons", body).status()).isEqualTo(201);
+        }
+        // "q" begins both 覃's initials (q..) and its full pinyin (qin...): each person once, in the name's byte order.
+        List<Object[]> everyone = jdbc.sql("select id, name, life_status from registry_person where village_code = 330122101200")
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}).list();
+        List<Long> expected = everyone.stream()
+                .filter(p -> org.lastmile.registry.PersonNames.searchKeys((String) p[1]).stream().anyMatch(k -> k.startsWith("q")))
+                .sorted(java.util.Comparator.comparing((Object[] p) -> ((String) p[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        java.util.Arrays::compareUnsigned).thenComparing(p -> (Long) p[0]))
+                .toList().stream().map(p -> (Long) p[0]).toList();
+        java.util.Set<Long> active = new java.util.HashSet<>();
+        everyone.stream().filter(p -> "ACTIVE".equals(p[2])).forEach(p -> active.add((Long) p[0]));
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(6);
+        List<Long> paged = new ArrayList<>();
+        for (int page = 0; page * 4 < expected.size(); page++) {
+            JsonNode result = worker.post("/api/v1/persons/search", Map.of("q", "q", "size", 4, "page", page)).json();
+            assertThat(result.get("total").asLong()).isEqualTo(expected.size());
+            result.get("items").forEach(p -> paged.add(p.get("id").asLong()));
+        }
+        assertThat(paged).isEqualTo(expected);
+        // With another filter the same keys are read through the person rows: the same persons.
+        JsonNode filtered = worker.post("/api/v1/persons/search", Map.of("q", "q", "size", 100, "lifeStatus", "ACTIVE")).json();
+        List<Long> filteredIds = new ArrayList<>();
+        filtered.get("items").forEach(p -> filteredIds.add(p.get("id").asLong()));
+        assertThat(filteredIds).containsExactlyInAnyOrderElementsOf(expected.stream().filter(active::contains).toList());
+    }
+
+    @Test
+    void theNameKeysFollowARenameAndAMove() {
+        String renamed = "翟" + middleCharacter() + "明";
+        jdbc.sql("update registry_person set name = :name, name_keys = :keys where id = :id").param("name", renamed)
+                .param("keys", org.lastmile.registry.PersonNames.searchKeys(renamed).toArray(String[]::new)).param("id", personId).update();
+        assertThat(find(worker, "zeng")).doesNotContain(personId);
+        assertThat(find(worker, "zhai")).contains(personId);
+
+        jdbc.sql("update registry_person set village_code = 330122101010 where id = ?").param(personId).update();
+        assertThat(find(worker, "zhai")).as("moved out of the worker's village").doesNotContain(personId);
+        Http neighbour = new Http(port).withToken(TestAccounts.create(accounts, Role.FIELD_WORKER, 330122101010L), TestAccounts.PASSWORD);
+        assertThat(find(neighbour, "zhai")).contains(personId);
+        assertThat(jdbc.sql("select distinct village_code::text || ' ' || name from registry_person_name_key where person_id = ?").param(personId)
+                .query(String.class).list()).containsExactly("330122101010 " + renamed);
+        jdbc.sql("update registry_person set village_code = 330122101200 where id = ?").param(personId).update();
+    }
+
+    @Test
     void findsByEveryKindOfQuery() {
         assertThat(find(worker, id)).as("whole ID").containsExactly(personId);
         assertThat(find(worker, id.toLowerCase())).as("lowercase x").containsExactly(personId);
