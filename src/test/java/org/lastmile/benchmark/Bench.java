@@ -225,14 +225,10 @@ public final class Bench {
                 // As PersonSearch reads a pinyin query without other filters: the page from the keys' B-tree, then its persons.
                 params.put("nameKey", q + "%");
                 String keys = "k.key like :nameKey and k.village_code between :first and :last";
-                int found = jdbc.sql("select p.* from (select distinct k.person_id as key_person, k.name collate \"C\" as key_name"
-                        + " from registry_person_name_key k where " + keys + " order by key_name, key_person limit 20) m"
-                        + " join registry_person p on p.id = m.key_person where " + where + " order by m.key_name, m.key_person")
-                        .params(params).query().listOfRows().size();
-                if (found == 20) {
-                    jdbc.sql("select count(*) from (select distinct k.person_id from registry_person_name_key k where " + keys + " limit 10001) c")
-                            .params(params).query(Long.class).single();
-                }
+                jdbc.sql("with m as (select distinct k.person_id as key_person, k.name collate \"C\" as key_name from registry_person_name_key k"
+                        + " where " + keys + ") select p.*, (select count(*) from m) as key_total from (select * from m order by key_name, key_person"
+                        + " limit 20) page join registry_person p on p.id = page.key_person where " + where + " order by page.key_name, page.key_person")
+                        .params(params).query().listOfRows();
                 return;
             }
             default -> {

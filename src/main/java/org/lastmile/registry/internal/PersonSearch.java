@@ -75,21 +75,31 @@ class PersonSearch {
         boolean keysOnly = query.keyWhere() != null && filter.category() == null && filter.grade() == null
                 && (filter.tag() == null || filter.tag().isBlank()) && (filter.lifeStatus() == null || filter.lifeStatus().isBlank());
         String order = walk ? "name using ~<~, id" : "name".equals(kind) ? "name collate \"C\", id" : "name, id";
-        List<PersonRecord> items = keysOnly
-                ? jdbc.sql("select p.* from (select distinct k.person_id as key_person, k.name collate \"C\" as key_name from registry_person_name_key k"
-                        + " where " + query.keyWhere() + " order by key_name, key_person limit :limit offset :offset) m"
-                        + " join registry_person p on p.id = m.key_person where " + query.personWhere() + " order by m.key_name, m.key_person")
-                .params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list()
-                : jdbc.sql("select * from registry_person where " + where + " order by " + order + " limit :limit offset :offset")
-                .params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list();
-        // A page that is not full says how many there are; only a full one asks for the count.
-        long counted = items.size() < page.size() && (!items.isEmpty() || page.offset() == 0) ? page.offset() + items.size()
-                : jdbc.sql(keysOnly
-                        ? "select count(*) from (select distinct k.person_id from registry_person_name_key k where " + query.keyWhere()
-                                + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c"
-                        : "select count(*) from (select 1 from registry_person where " + where
-                                + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c")
-                .params(params).query(Long.class).single();
+        List<PersonRecord> items;
+        long counted;
+        if (keysOnly) {
+            // One pass over the keys' range gives both the page and the count (the matches are distinct and sorted anyway).
+            long[] total = {0};
+            items = jdbc.sql("with m as (select distinct k.person_id as key_person, k.name collate \"C\" as key_name from registry_person_name_key k"
+                            + " where " + query.keyWhere() + ")"
+                            + " select p.*, (select count(*) from m) as key_total from (select * from m order by key_name, key_person"
+                            + " limit :limit offset :offset) page join registry_person p on p.id = page.key_person"
+                            + " where " + query.personWhere() + " order by page.key_name, page.key_person")
+                    .params(params).param("limit", page.size()).param("offset", page.offset()).query((rs, n) -> {
+                        total[0] = rs.getLong("key_total");
+                        return persons.row(rs, n);
+                    }).list();
+            counted = !items.isEmpty() ? Math.min(total[0], PageResult.COUNT_LIMIT + 1) : page.offset() == 0 ? 0
+                    : jdbc.sql("select count(*) from (select distinct k.person_id from registry_person_name_key k where " + query.keyWhere()
+                    + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c").params(params).query(Long.class).single();
+        } else {
+            items = jdbc.sql("select * from registry_person where " + where + " order by " + order + " limit :limit offset :offset")
+                    .params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list();
+            // A page that is not full says how many there are; only a full one asks for the count.
+            counted = items.size() < page.size() && (!items.isEmpty() || page.offset() == 0) ? page.offset() + items.size()
+                    : jdbc.sql("select count(*) from (select 1 from registry_person where " + where + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c")
+                    .params(params).query(Long.class).single();
+        }
         audit.record("PERSON_SEARCH", "person", null, null, AuditLog.Outcome.SUCCESS,
                 "by " + kind + (filter.regionCode() == null ? "" : " in " + filter.regionCode()) + ", " + counted + " found");
         return PageResult.of(items, counted, page.page(), page.size());
