@@ -67,9 +67,14 @@ public class CampaignService {
     private final org.lastmile.registry.FlagScreening flags;
     private final ApplicationEventPublisher events;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final org.lastmile.region.Regions regions;
+    private final int screenThreads;
 
     CampaignService(JdbcClient jdbc, Jobs jobs, AuditLog audit, org.lastmile.registry.FlagScreening flags, ApplicationEventPublisher events,
-                    org.springframework.transaction.support.TransactionTemplate transactions) {
+                    org.springframework.transaction.support.TransactionTemplate transactions, org.lastmile.region.Regions regions,
+                    @org.springframework.beans.factory.annotation.Value("${lastmile.campaign.screen-threads:2}") int screenThreads) {
+        this.regions = regions;
+        this.screenThreads = Math.max(1, screenThreads);
         this.flags = flags;
         this.events = events;
         this.transactions = transactions;
@@ -158,19 +163,58 @@ public class CampaignService {
                 && (owner.contains(g.regionCode()) || RegionCode.of(g.regionCode()).contains(owner.value())));
     }
 
-    /** Screens as a job: one statement over the campaign's place; returns the job's id. */
+    /**
+     * Screens as a job; returns the job's id. The place is screened county by county, {@code screen-threads} counties at a
+     * time, each county's targets committed with its coverage mark (TargetsChanged): a province keeps both cores busy and
+     * no transaction holds 900,000 rows. A county that fails fails the job; the counties done stay, and screening again
+     * completes the rest (a screening is idempotent).
+     */
     String screen(long id, CurrentUser user) {
         Campaign campaign = load(id).filter(c -> user.scope(Action.CAMPAIGN_MANAGE).covers(RegionCode.of(c.ownerCode())))
                 .orElseThrow(CampaignProblem::notFound);
         audit.record("CAMPAIGN_SCREEN", "campaign", Long.toString(id), null, AuditLog.Outcome.SUCCESS, null);
         return jobs.start(SCREEN_KIND, user.username(), progress -> {
-            progress.total(1);
-            // The job's thread has no transaction: the targets and the coverage mark (TargetsChanged) commit together.
-            int[] counts = transactions.execute(status -> screenNow(campaign));
-            progress.count("added", counts[0]);
-            progress.count("updated", counts[1]);
-            progress.processed(1);
+            List<RegionCode> parts = parts(RegionCode.of(campaign.ownerCode()));
+            progress.total(parts.size());
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(screenThreads, parts.size()));
+            try {
+                // The workers only screen; progress is written from this thread as each county finishes.
+                java.util.concurrent.CompletionService<int[]> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+                for (RegionCode part : parts) {
+                    done.submit(() -> transactions.execute(status -> screenPlace(campaign, part)));
+                }
+                for (int i = 0; i < parts.size(); i++) {
+                    int[] counts = done.take().get();
+                    progress.count("added", counts[0]);
+                    progress.count("updated", counts[1]);
+                    progress.processed(i + 1);
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                pool.shutdownNow();
+            }
+            jdbc.sql("update campaign set screened_at = now() where id = ?").param(campaign.id()).update();
         });
+    }
+
+    /** The places a screening is split into: the counties of the place, or the place itself (a county or below, or a city without counties). */
+    List<RegionCode> parts(RegionCode place) {
+        if (place.levelByDigits().ordinal() >= RegionLevel.COUNTY.ordinal()) {
+            return List.of(place);
+        }
+        List<org.lastmile.region.Region> children = regions.children(Optional.of(place), false, new PageRequest(0, PageRequest.MAX_SIZE)).items();
+        if (children.isEmpty() || children.stream().anyMatch(c -> c.level().ordinal() > RegionLevel.COUNTY.ordinal())) {
+            return List.of(place);
+        }
+        List<RegionCode> parts = new ArrayList<>();
+        for (org.lastmile.region.Region child : children) {
+            parts.addAll(parts(RegionCode.of(child.code())));
+        }
+        return parts;
     }
 
     /**
@@ -185,27 +229,38 @@ public class CampaignService {
                 + " where p.life_status = 'ACTIVE' and p.village_code between :first and :last";
     }
 
-    /** The screening itself: new matches added, the reasons of screened open targets refreshed, nobody reviewed dropped. */
+    /** The screening itself, in the caller's transaction, county by county: new matches added, the reasons of screened open targets refreshed, nobody reviewed dropped. */
     int[] screenNow(Campaign campaign) {
+        int[] total = {0, 0};
+        for (RegionCode part : parts(RegionCode.of(campaign.ownerCode()))) {
+            int[] counts = screenPlace(campaign, part);
+            total[0] += counts[0];
+            total[1] += counts[1];
+        }
+        jdbc.sql("update campaign set screened_at = now() where id = ?").param(campaign.id()).update();
+        return total;
+    }
+
+    /** One statement over one place of the campaign: how many targets it added and how many it updated. */
+    private int[] screenPlace(Campaign campaign, RegionCode place) {
         Map<String, Object> bind = new HashMap<>();
-        RegionCode owner = RegionCode.of(campaign.ownerCode());
-        String reasons = campaign.rules().reasonsSql(bind, flags, owner);
+        String reasons = campaign.rules().reasonsSql(bind, flags, place);
         bind.put("campaign", campaign.id());
-        bind.put("first", owner.subtreeFirst());
-        bind.put("last", owner.subtreeLast());
+        bind.put("first", place.subtreeFirst());
+        bind.put("last", place.subtreeLast());
         String matches = CampaignService.matchesSql(reasons);
-        int before = jdbc.sql("select count(*) from campaign_target where campaign_id = ?").param(campaign.id()).query(Integer.class).single();
-        int touched = jdbc.sql("insert into campaign_target (campaign_id, person_id, village_code, reasons, origin)"
+        // xmax = 0: the row was inserted, not updated by the conflict clause.
+        int[] counts = jdbc.sql("with touched as (insert into campaign_target (campaign_id, person_id, village_code, reasons, origin)"
                         + " select :campaign, m.person_id, m.village_code, m.reasons, 'SCREENED' from (" + matches + ") m"
                         + " where " + campaign.rules().matchSql("m.reasons")
                         + " on conflict (campaign_id, person_id) do update set reasons = excluded.reasons"
                         + " where campaign_target.origin = 'SCREENED' and campaign_target.status = 'OPEN'"
-                        + " and campaign_target.reasons is distinct from excluded.reasons")
-                .params(bind).update();
-        int after = jdbc.sql("select count(*) from campaign_target where campaign_id = ?").param(campaign.id()).query(Integer.class).single();
-        jdbc.sql("update campaign set screened_at = now() where id = ?").param(campaign.id()).update();
-        events.publishEvent(new TargetsChanged(campaign.id(), campaign.ownerCode()));
-        return new int[] {after - before, touched - (after - before)};
+                        + " and campaign_target.reasons is distinct from excluded.reasons"
+                        + " returning xmax = 0 as inserted)"
+                        + " select count(*) filter (where inserted), count(*) filter (where not inserted) from touched")
+                .params(bind).query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).single();
+        events.publishEvent(new TargetsChanged(campaign.id(), place.value()));
+        return counts;
     }
 
     PageResult<Target> targets(long id, RegionCode region, String status, CurrentUser user, PageRequest page) {

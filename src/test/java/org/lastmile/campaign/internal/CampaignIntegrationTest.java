@@ -123,6 +123,32 @@ class CampaignIntegrationTest {
     }
 
     @Test
+    void aCitysCampaignIsScreenedCountyByCountyFindingWhatEachCountysWould() {
+        person("INFECTED_OR_QUARANTINED");
+        Http city = new Http(port).withToken(TestAccounts.create(accounts, Role.CASE_WORKER, 330100000000L), TestAccounts.PASSWORD);
+        Http.Response created = city.post("/api/v1/campaigns", Map.of("template", "covid-2020", "ownerCode", "3301",
+                "startsOn", LocalDate.now().minusDays(10).toString(), "endsOn", LocalDate.now().plusDays(60).toString()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long cityCampaign = created.json().get("id").asLong();
+        Http.Response started = city.post("/api/v1/campaigns/" + cityCampaign + "/screen", Map.of());
+        JsonNode job = city.awaitJob(started.header("Location").replaceFirst("^https?://[^/]+", ""));
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("DONE");
+        long counties = jdbc.sql("select count(*) from region_division where parent_code = 330100000000 and level = 3 and abolished_edition is null")
+                .query(Long.class).single();
+        assertThat(jdbc.sql("select total || ' ' || processed from platform_job where id = ?::uuid").param(job.get("id").asString())
+                .query(String.class).single()).as("one part per county").isEqualTo(counties + " " + counties);
+        assertThat(counties).isGreaterThan(1);
+        long stored = jdbc.sql("select count(*) from campaign_target where campaign_id = ?").param(cityCampaign).query(Long.class).single();
+        assertThat(job.get("added").asLong()).isEqualTo(stored).isPositive();
+
+        long countyCampaign = campaign();
+        screen(countyCampaign);
+        String targetsOf = "select person_id || ' ' || reasons::text from campaign_target where campaign_id = ? and village_code between 330122000000 and 330122999999";
+        assertThat(jdbc.sql(targetsOf).param(cityCampaign).query(String.class).list())
+                .containsExactlyInAnyOrderElementsOf(jdbc.sql(targetsOf).param(countyCampaign).query(String.class).list());
+    }
+
+    @Test
     void screensWithReasonsAndKeepsWhatWasReviewedWhenScreenedAgain() {
         long infected = person("INFECTED_OR_QUARANTINED");
         long untagged = person(null);
