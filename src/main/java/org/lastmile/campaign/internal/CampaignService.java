@@ -164,9 +164,9 @@ public class CampaignService {
     }
 
     /**
-     * Screens as a job; returns the job's id. The place is screened county by county, {@code screen-threads} counties at a
-     * time, each county's targets committed with its coverage mark (TargetsChanged): a province keeps both cores busy and
-     * no transaction holds 900,000 rows. A county that fails fails the job; the counties done stay, and screening again
+     * Screens as a job; returns the job's id. The place is screened part by part (see {@link #parts}), {@code screen-threads}
+     * parts at a time, each part's targets committed with its coverage mark (TargetsChanged): a province keeps both cores
+     * busy and no transaction holds 900,000 rows. A part that fails fails the job; the parts done stay, and screening again
      * completes the rest (a screening is idempotent).
      */
     String screen(long id, CurrentUser user) {
@@ -178,7 +178,7 @@ public class CampaignService {
             progress.total(parts.size());
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(screenThreads, parts.size()));
             try {
-                // The workers only screen; progress is written from this thread as each county finishes.
+                // The workers only screen; progress is written from this thread as each part finishes.
                 java.util.concurrent.CompletionService<int[]> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
                 for (RegionCode part : parts) {
                     done.submit(() -> transactions.execute(status -> screenPlace(campaign, part)));
@@ -201,7 +201,12 @@ public class CampaignService {
         });
     }
 
-    /** The places a screening is split into: the counties of the place, or the place itself (a county or below, or a city without counties). */
+    /**
+     * The places a screening is split into: the places directly below the campaign's (a province's cities, a city's
+     * counties), or the place itself when it is a county or smaller (or a city whose children are not counties). One level
+     * down, not to the counties: every part reads the household tags of its range once, which for a small part costs more
+     * than its persons (a province's 90 counties took longer than its 11 cities).
+     */
     List<RegionCode> parts(RegionCode place) {
         if (place.levelByDigits().ordinal() >= RegionLevel.COUNTY.ordinal()) {
             return List.of(place);
@@ -210,11 +215,7 @@ public class CampaignService {
         if (children.isEmpty() || children.stream().anyMatch(c -> c.level().ordinal() > RegionLevel.COUNTY.ordinal())) {
             return List.of(place);
         }
-        List<RegionCode> parts = new ArrayList<>();
-        for (org.lastmile.region.Region child : children) {
-            parts.addAll(parts(RegionCode.of(child.code())));
-        }
-        return parts;
+        return children.stream().map(c -> RegionCode.of(c.code())).toList();
     }
 
     /**
@@ -229,7 +230,7 @@ public class CampaignService {
                 + " where p.life_status = 'ACTIVE' and p.village_code between :first and :last";
     }
 
-    /** The screening itself, in the caller's transaction, county by county: new matches added, the reasons of screened open targets refreshed, nobody reviewed dropped. */
+    /** The screening itself, in the caller's transaction, part by part: new matches added, the reasons of screened open targets refreshed, nobody reviewed dropped. */
     int[] screenNow(Campaign campaign) {
         int[] total = {0, 0};
         for (RegionCode part : parts(RegionCode.of(campaign.ownerCode()))) {
