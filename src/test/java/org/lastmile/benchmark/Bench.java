@@ -217,9 +217,17 @@ public final class Bench {
                 params.put("indexes", personalData.blindIndexCandidates(IndexKind.ID_NUMBER, q).toArray(byte[][]::new));
             }
             case "ID tail (4)" -> {
-                where += " and (id_tail4_index = any(:idTail) or phone_tail_index = any(:phoneTail))";
+                // As PersonSearch reads the last four: each half index-only, the page sorted there, then its persons.
                 params.put("idTail", personalData.blindIndexCandidates(IndexKind.ID_TAIL4, q).toArray(byte[][]::new));
                 params.put("phoneTail", personalData.blindIndexCandidates(IndexKind.PHONE_TAIL4, q).toArray(byte[][]::new));
+                String both = "select id, name from registry_person where " + where + " and id_tail4_index = any(:idTail)"
+                        + " union select id, name from registry_person where " + where + " and phone_tail_index = any(:phoneTail)";
+                int found = jdbc.sql("select p.* from (select * from (" + both + ") u order by name collate \"C\", id limit 20) page join registry_person p"
+                        + " on p.id = page.id order by page.name collate \"C\", page.id").params(params).query().listOfRows().size();
+                if (found == 20) {
+                    jdbc.sql("select count(*) from (" + both + " limit 10001) c").params(params).query(Long.class).single();
+                }
+                return;
             }
             case "pinyin initials" -> {
                 // As PersonSearch reads a pinyin query without other filters: the page from the keys' B-tree, then its persons.
@@ -237,12 +245,13 @@ public final class Bench {
                 params.put("name", (inside ? "%" : "") + q + "%");
             }
         }
-        // As PersonSearch runs them: beyond a county a name's beginning walks the name index in order; the count only when the page is full.
-        boolean name = !java.util.Set.of("exact ID", "ID tail (4)", "pinyin initials").contains(kind) && q.codePointCount(0, q.length()) < 3;
-        boolean prefix = name && org.lastmile.region.RegionCode.of(options.place()).levelByDigits().span() > org.lastmile.region.RegionLevel.COUNTY.span();
-        int found = jdbc.sql("select * from registry_person where " + where + " order by "
-                        + (prefix ? "name using ~<~, id" : name ? "name collate \"C\", id" : "name, id")
-                + " limit 20").params(params).query().listOfRows().size();
+        // As PersonSearch runs them: a name's beginning finds its page index-only in name order, then fetches it; the count only when the page is full.
+        boolean prefix = kind.equals("name") && q.codePointCount(0, q.length()) < 3;
+        int found = jdbc.sql(prefix
+                ? "select p.* from (select id as key_person, name as key_name from registry_person where " + where
+                        + " order by name using ~<~, id limit 20) page join registry_person p on p.id = page.key_person order by page.key_name using ~<~, page.key_person"
+                : "select * from registry_person where " + where + " order by " + (kind.equals("name") ? "name collate \"C\", id" : "name, id") + " limit 20")
+                .params(params).query().listOfRows().size();
         if (found == 20) {
             jdbc.sql("select count(*) from (select 1 from registry_person where " + where + " limit 10001) c").params(params).query(Long.class)
                     .single();

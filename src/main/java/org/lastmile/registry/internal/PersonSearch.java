@@ -38,6 +38,11 @@ class PersonSearch {
         }
     }
 
+    /** The last four characters of an ID or of a phone: either half is read index-only on its own (see search). */
+    private static final String TAIL_ID = "id_tail4_index = any(:idTail)";
+    private static final String TAIL_PHONE = "phone_tail_index = any(:phoneTail)";
+    private static final String TAIL_EITHER = "(" + TAIL_ID + " or " + TAIL_PHONE + ")";
+
     private final JdbcClient jdbc;
     private final PersonalData personalData;
     private final PersonService persons;
@@ -65,16 +70,17 @@ class PersonSearch {
         String where = query.where();
         Map<String, Object> params = query.params();
         String kind = query.kind();
-        // Beyond a county, the beginning of a name walks its B-tree (text_pattern_ops, whose byte order is the database's C.UTF-8
-        // order) and stops at the page: a common name of a province no longer sorts its ten thousand namesakes for twenty lines.
-        // Within a county the namesakes are few and the walk would pass the whole country's: they are fetched and sorted, in the
-        // same byte order (collate "C"), so that a county's and a province's pages agree whatever the database's collation.
-        boolean walk = "name".equals(kind) && query.places() > RegionLevel.COUNTY.span();
-        // A pinyin query with no other filter reads its page from the name keys' B-tree (index-only: key, village, name, id),
-        // sorts those narrow entries and fetches only the page's persons; the person row still answers to the scope.
-        boolean keysOnly = query.keyWhere() != null && filter.category() == null && filter.grade() == null
+        // A pinyin query or a name's beginning with no other filter finds its page in a narrow index and fetches only the page's
+        // persons. Other filters need the person rows: then the matches are fetched and sorted.
+        boolean onlyQ = filter.category() == null && filter.grade() == null
                 && (filter.tag() == null || filter.tag().isBlank()) && (filter.lifeStatus() == null || filter.lifeStatus().isBlank());
-        String order = walk ? "name using ~<~, id" : "name".equals(kind) ? "name collate \"C\", id" : "name, id";
+        boolean keysOnly = query.keyWhere() != null && onlyQ;
+        // A name's beginning walks the name index (text_pattern_ops: byte order, the database's C.UTF-8 order) index-only, its
+        // village checked in the index, and stops at the page: neither a common surname's ten thousand namesakes in a province
+        // nor a county's every person (fetched to read their names) are read. With other filters the namesakes are fetched
+        // and sorted in the same byte order (collate "C"), so that every page agrees whatever the database's collation.
+        boolean walk = "name".equals(kind) && onlyQ;
+        String order = "name".equals(kind) ? "name collate \"C\", id" : "name, id";
         List<PersonRecord> items;
         long counted;
         if (keysOnly) {
@@ -92,9 +98,23 @@ class PersonSearch {
             counted = !items.isEmpty() ? Math.min(total[0], PageResult.COUNT_LIMIT + 1) : page.offset() == 0 ? 0
                     : jdbc.sql("select count(*) from (select distinct k.person_id from registry_person_name_key k where " + query.keyWhere()
                     + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c").params(params).query(Long.class).single();
-        } else {
-            items = jdbc.sql("select * from registry_person where " + where + " order by " + order + " limit :limit offset :offset")
+        } else if ("last four".equals(kind) && onlyQ) {
+            // The few hundred persons of a province with those four digits (ID or phone) are found and sorted in the two tail
+            // indexes (which carry village, name and id), and only the page's persons are fetched.
+            String both = "select id, name from registry_person where " + where.replace(TAIL_EITHER, TAIL_ID)
+                    + " union select id, name from registry_person where " + where.replace(TAIL_EITHER, TAIL_PHONE);
+            items = jdbc.sql("select p.* from (select * from (" + both + ") u order by name collate \"C\", id limit :limit offset :offset) page join registry_person p on p.id = page.id"
+                            + " order by page.name collate \"C\", page.id")
                     .params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list();
+            counted = items.size() < page.size() && (!items.isEmpty() || page.offset() == 0) ? page.offset() + items.size()
+                    : jdbc.sql("select count(*) from (" + both + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c").params(params).query(Long.class).single();
+        } else {
+            String sql = walk
+                    ? "select p.* from (select id as key_person, name as key_name from registry_person where " + where
+                            + " order by name using ~<~, id limit :limit offset :offset) page join registry_person p on p.id = page.key_person"
+                            + " order by page.key_name using ~<~, page.key_person"
+                    : "select * from registry_person where " + where + " order by " + order + " limit :limit offset :offset";
+            items = jdbc.sql(sql).params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list();
             // A page that is not full says how many there are; only a full one asks for the count.
             counted = items.size() < page.size() && (!items.isEmpty() || page.offset() == 0) ? page.offset() + items.size()
                     : jdbc.sql("select count(*) from (select 1 from registry_person where " + where + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c")
@@ -179,7 +199,7 @@ class PersonSearch {
             return byIndex(where, params, "id_tail6_index", IndexKind.ID_TAIL6, q, "ID tail");
         }
         if (q.matches("\\d{3}[\\dX]")) {
-            where.append(" and (id_tail4_index = any(:idTail) or phone_tail_index = any(:phoneTail))");
+            where.append(" and ").append(TAIL_EITHER);
             params.put("idTail", personalData.blindIndexCandidates(IndexKind.ID_TAIL4, q).toArray(byte[][]::new));
             params.put("phoneTail", personalData.blindIndexCandidates(IndexKind.PHONE_TAIL4, q).toArray(byte[][]::new));
             return "last four";

@@ -126,6 +126,49 @@ class PersonSearchIntegrationTest {
     }
 
     @Test
+    void lastFourCharactersPageInNameOrderFromIdsAndPhones() {
+        String tail = String.format("%03d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1000)) + "5";
+        List<Long> mine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = i < 3 ? idEndingWith(tail) : Persons.freshIdNumber();
+            Map<String, Object> body = Persons.aCertifiedAdult(id);
+            body.put("villageCode", "330122101200");
+            body.put("name", "钱" + middleCharacter());
+            if (i >= 3) {
+                body.put("phone", "137" + String.format("%04d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10000)) + tail);
+            }
+            Http.Response created = worker.post("/api/v1/persons", body);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            mine.add(created.json().get("id").asLong());
+        }
+        List<Long> ids = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        long total = -1;
+        for (int page = 0; total < 0 || page * 2 < total; page++) {
+            JsonNode result = worker.post("/api/v1/persons/search", Map.of("q", tail, "size", 2, "page", page)).json();
+            total = result.get("total").asLong();
+            result.get("items").forEach(p -> {
+                ids.add(p.get("id").asLong());
+                names.add(p.get("name").asString());
+            });
+        }
+        assertThat(ids).containsAll(mine).doesNotHaveDuplicates().hasSize((int) total);
+        assertThat(names).isSorted();
+    }
+
+    /** A valid ID of this test's county whose last four characters are {@code tail} (its check character found by trying birth dates). */
+    private static String idEndingWith(String tail) {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        while (true) {
+            String first17 = "330122" + java.time.LocalDate.of(1950, 1, 1).plusDays(random.nextInt(20000)).toString().replace("-", "")
+                    + tail.substring(0, 3);
+            if (String.valueOf(org.lastmile.registry.IdNumber.checkCharacter(first17)).equals(tail.substring(3))) {
+                return first17 + tail.substring(3);
+            }
+        }
+    }
+
+    @Test
     void theNameKeysFollowARenameAndAMove() {
         String renamed = "翟" + middleCharacter() + "明";
         jdbc.sql("update registry_person set name = :name, name_keys = :keys where id = :id").param("name", renamed)
