@@ -245,12 +245,13 @@ public final class Bench {
                 params.put("name", (inside ? "%" : "") + q + "%");
             }
         }
-        // As PersonSearch runs them: a name's beginning finds its page index-only in name order, then fetches it; the count only when the page is full.
-        boolean prefix = kind.equals("name") && q.codePointCount(0, q.length()) < 3;
-        int found = jdbc.sql(prefix
-                ? "select p.* from (select id as key_person, name as key_name from registry_person where " + where
-                        + " order by name using ~<~, id limit 20) page join registry_person p on p.id = page.key_person order by page.key_name using ~<~, page.key_person"
-                : "select * from registry_person where " + where + " order by " + (kind.equals("name") ? "name collate \"C\", id" : "name, id") + " limit 20")
+        // As PersonSearch runs them: a name finds its page index-only in name order (a beginning walks the name index), then
+        // fetches it; the count only when the page is full.
+        String byName = q.codePointCount(0, q.length()) < 3 ? " using ~<~" : " collate \"C\"";
+        int found = jdbc.sql(kind.equals("name")
+                ? "select p.* from (select id as key_person, name as key_name from registry_person where " + where + " order by name" + byName
+                        + ", id limit 20) page join registry_person p on p.id = page.key_person order by page.key_name" + byName + ", page.key_person"
+                : "select * from registry_person where " + where + " order by name, id limit 20")
                 .params(params).query().listOfRows().size();
         if (found == 20) {
             jdbc.sql("select count(*) from (select 1 from registry_person where " + where + " limit 10001) c").params(params).query(Long.class)

@@ -75,12 +75,14 @@ class PersonSearch {
         boolean onlyQ = filter.category() == null && filter.grade() == null
                 && (filter.tag() == null || filter.tag().isBlank()) && (filter.lifeStatus() == null || filter.lifeStatus().isBlank());
         boolean keysOnly = query.keyWhere() != null && onlyQ;
-        // A name's beginning walks the name index (text_pattern_ops: byte order, the database's C.UTF-8 order) index-only, its
-        // village checked in the index, and stops at the page: neither a common surname's ten thousand namesakes in a province
-        // nor a county's every person (fetched to read their names) are read. With other filters the namesakes are fetched
-        // and sorted in the same byte order (collate "C"), so that every page agrees whatever the database's collation.
-        boolean walk = "name".equals(kind) && onlyQ;
-        String order = "name".equals(kind) ? "name collate \"C\", id" : "name, id";
+        // A name (its beginning, or three characters anywhere) finds its page index-only and fetches only the page's persons: a
+        // beginning walks the name index (text_pattern_ops: byte order, the database's C.UTF-8 order) and stops at the page,
+        // so a province's ten thousand namesakes are not sorted; within a county the village index (which carries the name)
+        // is read instead of every person of the county. With other filters the matches are fetched and sorted in the same
+        // byte order (collate "C"), so that every page agrees whatever the database's collation.
+        boolean narrow = onlyQ && ("name".equals(kind) || "name part".equals(kind));
+        String byName = "name".equals(kind) ? " using ~<~" : " collate \"C\"";
+        String order = kind.startsWith("name") ? "name collate \"C\", id" : "name, id";
         List<PersonRecord> items;
         long counted;
         if (keysOnly) {
@@ -109,10 +111,10 @@ class PersonSearch {
             counted = items.size() < page.size() && (!items.isEmpty() || page.offset() == 0) ? page.offset() + items.size()
                     : jdbc.sql("select count(*) from (" + both + " limit " + (PageResult.COUNT_LIMIT + 1) + ") c").params(params).query(Long.class).single();
         } else {
-            String sql = walk
+            String sql = narrow
                     ? "select p.* from (select id as key_person, name as key_name from registry_person where " + where
-                            + " order by name using ~<~, id limit :limit offset :offset) page join registry_person p on p.id = page.key_person"
-                            + " order by page.key_name using ~<~, page.key_person"
+                            + " order by name" + byName + ", id limit :limit offset :offset) page join registry_person p on p.id = page.key_person"
+                            + " order by page.key_name" + byName + ", page.key_person"
                     : "select * from registry_person where " + where + " order by " + order + " limit :limit offset :offset";
             items = jdbc.sql(sql).params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list();
             // A page that is not full says how many there are; only a full one asks for the count.
