@@ -154,6 +154,10 @@ public final class Bench {
                     }
                 }
             } finally {
+                // The run's account is disabled, so that runs do not pile up case workers the next run's cases would notify.
+                if (benchUser != null) {
+                    jdbc.sql("update access_account set enabled = false where username = ?").param(benchUser.username()).update();
+                }
                 context.close();
             }
         }

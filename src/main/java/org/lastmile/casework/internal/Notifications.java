@@ -37,13 +37,15 @@ public class Notifications {
     }
 
     void send(Collection<String> recipients, String kind, Long caseId, Long referralId, String dedupe) {
-        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        for (String recipient : recipients) {
-            jdbc.sql("""
-                    insert into casework_notification (recipient, kind, case_id, referral_id, created_at, dedupe)
-                    values (?, ?, ?, ?, ?, ?) on conflict (recipient, dedupe) do nothing""")
-                    .params(recipient, kind, caseId, referralId, now, dedupe).update();
+        if (recipients.isEmpty()) {
+            return;
         }
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        // One statement for all the recipients: a county's case workers are notified of every new case.
+        jdbc.sql("""
+                insert into casework_notification (recipient, kind, case_id, referral_id, created_at, dedupe)
+                select r, ?, ?, ?, ?, ? from unnest(?::text[]) r on conflict (recipient, dedupe) do nothing""")
+                .params(kind, caseId, referralId, now, dedupe, recipients.toArray(String[]::new)).update();
     }
 
     /**
