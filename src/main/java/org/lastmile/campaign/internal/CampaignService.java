@@ -211,7 +211,8 @@ public class CampaignService {
         if (place.levelByDigits().ordinal() >= RegionLevel.COUNTY.ordinal()) {
             return List.of(place);
         }
-        List<org.lastmile.region.Region> children = regions.children(Optional.of(place), false, new PageRequest(0, PageRequest.MAX_SIZE)).items();
+        // Abolished places too: together the parts must cover every village of the place, as one statement over it did.
+        List<org.lastmile.region.Region> children = regions.children(Optional.of(place), true, new PageRequest(0, PageRequest.MAX_SIZE)).items();
         if (children.isEmpty() || children.stream().anyMatch(c -> c.level().ordinal() > RegionLevel.COUNTY.ordinal())) {
             return List.of(place);
         }
