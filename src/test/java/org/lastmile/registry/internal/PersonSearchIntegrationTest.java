@@ -186,6 +186,20 @@ class PersonSearchIntegrationTest {
     }
 
     @Test
+    void aDeletedPersonTakesTheirNameKeysAlong() {
+        Map<String, Object> body = Persons.aCertifiedAdult(Persons.freshIdNumber());
+        body.put("villageCode", "330122101200");
+        body.put("name", "臧" + middleCharacter());
+        long gone = worker.post("/api/v1/persons", body).json().get("id").asLong();
+        String keys = "select count(*) from registry_person_name_key where person_id = ?";
+        assertThat(jdbc.sql(keys).param(gone).query(Long.class).single()).isPositive();
+        // As the benchmark harness removes the persons its import made: their history, then them.
+        jdbc.sql("delete from registry_person_history where person_id = ?").param(gone).update();
+        jdbc.sql("delete from registry_person where id = ?").param(gone).update();
+        assertThat(jdbc.sql(keys).param(gone).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void findsByEveryKindOfQuery() {
         assertThat(find(worker, id)).as("whole ID").containsExactly(personId);
         assertThat(find(worker, id.toLowerCase())).as("lowercase x").containsExactly(personId);
