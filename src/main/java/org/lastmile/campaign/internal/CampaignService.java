@@ -195,7 +195,13 @@ public class CampaignService {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             } finally {
+                // A failed part fails the job only once no other part can still commit (an interrupt does not stop a statement).
                 pool.shutdownNow();
+                try {
+                    pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             jdbc.sql("update campaign set screened_at = now() where id = ?").param(campaign.id()).update();
         });
@@ -211,12 +217,21 @@ public class CampaignService {
         if (place.levelByDigits().ordinal() >= RegionLevel.COUNTY.ordinal()) {
             return List.of(place);
         }
-        // Abolished places too: together the parts must cover every village of the place, as one statement over it did.
-        List<org.lastmile.region.Region> children = regions.children(Optional.of(place), true, new PageRequest(0, PageRequest.MAX_SIZE)).items();
+        // Abolished places too: together the parts must cover every village of the place, as one statement over it did. A
+        // placeholder (市辖区, 省直辖县级行政区划) is no part: its counties are the place's children themselves, and its range
+        // would screen them twice.
+        List<org.lastmile.region.Region> children = regions.children(Optional.of(place), true, new PageRequest(0, PageRequest.MAX_SIZE)).items()
+                .stream().filter(c -> c.kind() != org.lastmile.region.RegionKind.PLACEHOLDER).toList();
         if (children.isEmpty() || children.stream().anyMatch(c -> c.level().ordinal() > RegionLevel.COUNTY.ordinal())) {
             return List.of(place);
         }
-        return children.stream().map(c -> RegionCode.of(c.code())).toList();
+        List<RegionCode> parts = children.stream().map(c -> RegionCode.of(c.code())).sorted(java.util.Comparator.comparingLong(RegionCode::subtreeFirst)).toList();
+        for (int i = 1; i < parts.size(); i++) {
+            if (parts.get(i).subtreeFirst() <= parts.get(i - 1).subtreeLast()) {
+                return List.of(place);   // overlapping places: one statement, never a village twice
+            }
+        }
+        return parts;
     }
 
     /**

@@ -148,6 +148,24 @@ class CampaignIntegrationTest {
                 .containsExactlyInAnyOrderElementsOf(jdbc.sql(targetsOf).param(countyCampaign).query(String.class).list());
     }
 
+    @Autowired
+    CampaignService campaigns;
+
+    @Test
+    void aMunicipalitysPartsAreItsDistrictsNeverThePlaceholderAboveThem() {
+        // 北京市: 市辖区 (110100) is a placeholder whose districts are the province's own children.
+        List<org.lastmile.region.RegionCode> parts = campaigns.parts(org.lastmile.region.RegionCode.of(110000000000L));
+        long districts = jdbc.sql("select count(*) from region_division where parent_code = 110000000000 and kind <> 'PLACEHOLDER'")
+                .query(Long.class).single();
+        assertThat(parts).hasSize((int) districts).extracting(org.lastmile.region.RegionCode::value)
+                .doesNotContain(110100000000L).contains(110101000000L);
+        for (int i = 1; i < parts.size(); i++) {
+            assertThat(parts.get(i).subtreeFirst()).as("no village in two parts").isGreaterThan(parts.get(i - 1).subtreeLast());
+        }
+        assertThat(campaigns.parts(org.lastmile.region.RegionCode.of(330122000000L))).extracting(org.lastmile.region.RegionCode::value)
+                .containsExactly(330122000000L);
+    }
+
     @Test
     void screensWithReasonsAndKeepsWhatWasReviewedWhenScreenedAgain() {
         long infected = person("INFECTED_OR_QUARANTINED");
