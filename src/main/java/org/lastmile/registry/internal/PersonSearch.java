@@ -10,7 +10,6 @@ import org.lastmile.platform.PageRequest;
 import org.lastmile.platform.PageResult;
 import org.lastmile.registry.IdNumber;
 import org.lastmile.region.RegionCode;
-import org.lastmile.region.RegionLevel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -56,12 +55,11 @@ class PersonSearch {
     }
 
     /**
-     * The SQL predicate of a filter in the user's scope, and the kind of query (for audit records). {@code places}: how many
-     * division codes the search spans (its scope, narrowed by a region filter), for the plan. {@code keyWhere}: for a pinyin
+     * The SQL predicate of a filter in the user's scope, and the kind of query (for audit records). {@code keyWhere}: for a pinyin
      * query, its predicate on {@code registry_person_name_key k} (the key's range within the same scope), else null;
      * {@code where} then holds it as a semi-join, and {@code personWhere} is {@code where} without it.
      */
-    record Query(String where, Map<String, Object> params, String kind, long places, String keyWhere, String personWhere) {
+    record Query(String where, Map<String, Object> params, String kind, String keyWhere, String personWhere) {
     }
 
     @Transactional
@@ -130,13 +128,14 @@ class PersonSearch {
     Query query(Filter filter, CurrentUser user) {
         List<Scope.Range> ranges = new ArrayList<>(user.scope(Action.PERSON_READ).ranges());
         ranges.addAll(user.scope(Action.PERSON_LOOKUP).ranges());
-        Scope.Condition scope = new Scope(Action.PERSON_READ, ranges, Set.of()).where("village_code");
+        Scope readable = new Scope(Action.PERSON_READ, ranges, Set.of());
+        Scope.Condition scope = readable.where("village_code");
         StringBuilder where = new StringBuilder(scope.sql());
         Map<String, Object> params = new HashMap<>(scope.params());
         String kind = predicate(filter.q(), where, params);
         String keyWhere = null;
         if ("pinyin".equals(kind)) {
-            Scope.Condition keyScope = new Scope(Action.PERSON_READ, ranges, Set.of()).where("k.village_code", "keyscope");
+            Scope.Condition keyScope = readable.where("k.village_code", "keyscope");
             keyWhere = "k.key like :nameKey and " + keyScope.sql();
             params.putAll(keyScope.params());
         }
@@ -168,17 +167,10 @@ class PersonSearch {
             where.append(" and life_status = :lifeStatus");
             params.put("lifeStatus", filter.lifeStatus());
         }
-        long places = 0;
-        for (Scope.Range range : new Scope(Action.PERSON_READ, ranges, Set.of()).ranges()) {
-            places += range.last() - range.first() + 1;
-        }
-        if (filter.regionCode() != null && !filter.regionCode().isBlank()) {
-            places = Math.min(places, RegionCode.parse(filter.regionCode()).map(r -> r.subtreeLast() - r.subtreeFirst() + 1).orElse(places));
-        }
         String personWhere = where.toString();
         String full = keyWhere == null ? personWhere
                 : personWhere + " and id in (select k.person_id from registry_person_name_key k where " + keyWhere + ")";
-        return new Query(full, params, kind, places, keyWhere, personWhere);
+        return new Query(full, params, kind, keyWhere, personWhere);
     }
 
     /** Adds the predicate for {@code q}; returns what kind of query it was (for the audit, never the value). */
