@@ -76,6 +76,17 @@ public record RegionCode(long value) {
         return value + levelByDigits().span() - 1;
     }
 
+    /**
+     * The subtree as a predicate on a division-code column, its bounds written in as numbers rather than bound: a statement
+     * the driver has prepared gets a generic plan after five runs, which cannot tell a village from a province.
+     */
+    public String subtreeSql(String column) {
+        if (!column.matches("[a-z_][a-z0-9_.]*")) {
+            throw new IllegalArgumentException("Not a column name: " + column);
+        }
+        return column + " between " + subtreeFirst() + " and " + subtreeLast();
+    }
+
     public boolean contains(long code) {
         return code >= subtreeFirst() && code <= subtreeLast();
     }

@@ -12,7 +12,7 @@ public interface FlagScreening {
 
     /**
      * {@code select person_id from ...}: the persons of {@code place} that {@code rule} flags and nobody has decided
-     * on, with the province's parameters; its bind parameters are added to {@code bind}, named with {@code prefix}.
+     * on, with the province's parameters; its bind parameters (named after the rule) are added to {@code bind}.
      */
-    String personsFlagged(FlagRule rule, RegionCode place, String prefix, Map<String, Object> bind);
+    String personsFlagged(FlagRule rule, RegionCode place, Map<String, Object> bind);
 }

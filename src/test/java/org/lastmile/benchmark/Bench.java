@@ -12,6 +12,8 @@ import org.lastmile.registry.PersonNames;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -209,12 +211,22 @@ public final class Bench {
         }
     }
 
-    /** The statements the registry's search runs for each kind of query (see PersonSearch), straight through JDBC. */
+    /**
+     * The statements the registry's search runs for each kind of query (see PersonSearch), straight through JDBC: in one
+     * transaction, the place written into the SQL as Scope writes it, a pattern planned for its value.
+     */
     private void searchSql(String kind, String q, PersonalData personalData) {
+        new TransactionTemplate(context.getBean(PlatformTransactionManager.class)).executeWithoutResult(status -> {
+            if (!kind.equals("exact ID") && !kind.equals("ID tail (4)")) {
+                jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+            }
+            searchStatements(kind, q, personalData);
+        });
+    }
+
+    private void searchStatements(String kind, String q, PersonalData personalData) {
         Map<String, Object> params = new HashMap<>();
-        params.put("first", options.place());
-        params.put("last", last(options.place()));
-        String where = "(village_code between :first and :last)";
+        String where = "(village_code between " + options.place() + " and " + last(options.place()) + ")";
         switch (kind) {
             case "exact ID" -> {
                 where += " and id_index = any(:indexes)";
@@ -236,7 +248,7 @@ public final class Bench {
             case "pinyin initials" -> {
                 // As PersonSearch reads a pinyin query without other filters: the page from the keys' B-tree, then its persons.
                 params.put("nameKey", q + "%");
-                String keys = "k.key like :nameKey and k.village_code between :first and :last";
+                String keys = "k.key like :nameKey and k.village_code between " + options.place() + " and " + last(options.place());
                 jdbc.sql("with m as (select distinct k.person_id as key_person, k.name collate \"C\" as key_name from registry_person_name_key k"
                         + " where " + keys + ") select p.*, (select count(*) from m) as key_total from (select * from m order by key_name, key_person"
                         + " limit 20) page join registry_person p on p.id = page.key_person where " + where + " order by page.key_name, page.key_person")

@@ -49,6 +49,13 @@ class RegionCodeTest {
     }
 
     @Test
+    void writesTheSubtreeAsARangePredicateOnANamedColumnOnly() {
+        assertThat(RegionCode.of(330106000000L).subtreeSql("p.village_code")).isEqualTo("p.village_code between 330106000000 and 330106999999");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RegionCode.of(330106000000L).subtreeSql("code or true"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void prefixAtALevelIsTheAncestorCode() {
         RegionCode village = RegionCode.of(330106002051L);
         assertThat(village.prefixAt(RegionLevel.PROVINCE)).isEqualTo(330000000000L);

@@ -5,6 +5,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,16 +43,24 @@ public final class Browser {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
+        Path profile;
         try {
-            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage", "--window-size=1280,900",
-                    "--user-data-dir=" + Files.createTempDirectory("lastmile-chromium"));
+            profile = Files.createTempDirectory("lastmile-chromium");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
-        ChromeDriver chrome = new ChromeDriver(service, options);
+        ChromeDriver chrome = new ChromeDriver(service, options) {
+            // Each test class starts its own profile (about 3 MB); without this they pile up in the temporary directory.
+            @Override
+            public void quit() {
+                super.quit();
+                FileSystemUtils.deleteRecursively(profile.toFile());
+            }
+        };
         chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         // After a click the next page may still be loading: element look-ups wait for it.
         chrome.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));

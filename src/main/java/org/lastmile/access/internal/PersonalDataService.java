@@ -65,8 +65,8 @@ class PersonalDataService implements PersonalData {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.current(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            Cipher cipher = CIPHERS.get();
+            cipher.init(Cipher.ENCRYPT_MODE, aesKey(keys.currentId()), new GCMParameterSpec(TAG_BITS, nonce));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
             return keys.currentId() + "$" + Base64.getEncoder().withoutPadding().encodeToString(out);
@@ -86,8 +86,8 @@ class PersonalDataService implements PersonalData {
         }
         try {
             byte[] in = Base64.getDecoder().decode(ciphertext.substring(dollar + 1));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.get(ciphertext.substring(0, dollar)), "AES"),
+            Cipher cipher = CIPHERS.get();
+            cipher.init(Cipher.DECRYPT_MODE, aesKey(ciphertext.substring(0, dollar)),
                     new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
@@ -111,6 +111,24 @@ class PersonalDataService implements PersonalData {
 
     boolean isCurrent(String ciphertext) {
         return ciphertext == null || ciphertext.startsWith(keys.currentId() + "$");
+    }
+
+    /**
+     * One cipher per thread, initialised afresh for every value: {@code Cipher.getInstance} looks the provider up each time,
+     * which was most of the cost of decrypting a page of search results. Encryption draws a fresh nonce each time, so re-use
+     * never repeats a key and nonce.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    private final java.util.Map<String, SecretKeySpec> aesKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private SecretKeySpec aesKey(String id) {
+        return aesKeys.computeIfAbsent(id, k -> new SecretKeySpec(keys.get(k), "AES"));
     }
 
     /** Derived sub-keys by data key and kind: deriving one per call cost a key derivation and two provider lookups per index. */

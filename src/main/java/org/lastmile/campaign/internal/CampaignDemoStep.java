@@ -6,6 +6,7 @@ import org.lastmile.access.Grant;
 import org.lastmile.access.Role;
 import org.lastmile.platform.DemoSettings;
 import org.lastmile.platform.DemoStep;
+import org.lastmile.platform.TableStatistics;
 import org.lastmile.region.RegionCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -102,6 +103,6 @@ class CampaignDemoStep implements DemoStep {
                        status = case when v.outcome in ('MET', 'REFUSED') then 'CLOSED' else 'OPEN' end,
                        closure = case when v.outcome in ('MET', 'REFUSED') then v.outcome end
                   from campaign_visit v where v.target_id = t.id and t.campaign_id = ?""").param(campaign.id()).update();
-        jdbc.sql("analyze campaign_target").update();
+        TableStatistics.refreshIfSmall(jdbc, "campaign_target");
     }
 }

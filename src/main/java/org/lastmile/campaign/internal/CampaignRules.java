@@ -121,7 +121,7 @@ record CampaignRules(String match, List<Criterion> criteria) {
                                        org.lastmile.region.RegionCode place) {
         switch (c.field()) {
             case "flag" -> {
-                return "p.person_id in (" + flags.personsFlagged(org.lastmile.registry.FlagRule.valueOf(String.valueOf(c.value())), place, p, bind) + ")";
+                return "p.person_id in (" + flags.personsFlagged(org.lastmile.registry.FlagRule.valueOf(String.valueOf(c.value())), place, bind) + ")";
             }
             case "tag" -> {
                 bind.put(p + "tag", String.valueOf(c.value()));

@@ -239,11 +239,11 @@ public class CampaignService {
      * by a range over the place, and joined: probing each person's tags per condition made the planner hash every
      * tagged person of the country for each tag.
      */
-    static String matchesSql(String reasons) {
+    static String matchesSql(String reasons, RegionCode place) {
         return "select p.person_id, p.village_code, " + reasons + " as reasons from registry_v_person p"
                 + " left join (select person_id, array_agg(tag) as tags from registry_v_household_tag"
-                + " where village_code between :first and :last group by person_id) pt on pt.person_id = p.person_id"
-                + " where p.life_status = 'ACTIVE' and p.village_code between :first and :last";
+                + " where " + place.subtreeSql("village_code") + " group by person_id) pt on pt.person_id = p.person_id"
+                + " where p.life_status = 'ACTIVE' and " + place.subtreeSql("p.village_code");
     }
 
     /** The screening itself, in the caller's transaction, part by part: new matches added, the reasons of screened open targets refreshed, nobody reviewed dropped. */
@@ -263,9 +263,7 @@ public class CampaignService {
         Map<String, Object> bind = new HashMap<>();
         String reasons = campaign.rules().reasonsSql(bind, flags, place);
         bind.put("campaign", campaign.id());
-        bind.put("first", place.subtreeFirst());
-        bind.put("last", place.subtreeLast());
-        String matches = CampaignService.matchesSql(reasons);
+        String matches = CampaignService.matchesSql(reasons, place);
         // xmax = 0: the row was inserted, not updated by the conflict clause.
         int[] counts = jdbc.sql("with touched as (insert into campaign_target (campaign_id, person_id, village_code, reasons, origin)"
                         + " select :campaign, m.person_id, m.village_code, m.reasons, 'SCREENED' from (" + matches + ") m"
@@ -285,10 +283,8 @@ public class CampaignService {
         Scope.Condition scope = readable(user).where("p.village_code");
         Map<String, Object> bind = new HashMap<>(scope.params());
         bind.put("campaign", id);
-        bind.put("first", region.subtreeFirst());
-        bind.put("last", region.subtreeLast());
         String where = " from campaign_target t join registry_v_person p on p.person_id = t.person_id where t.campaign_id = :campaign"
-                + " and t.village_code between :first and :last and " + scope.sql();
+                + " and " + region.subtreeSql("t.village_code") + " and " + scope.sql();
         if (status != null && !status.isBlank()) {
             if (!Set.of("OPEN", "CLOSED", "REMOVED").contains(status)) {
                 throw CampaignProblem.invalid("status", "CHOICE_INVALID");
@@ -308,9 +304,9 @@ public class CampaignService {
     List<Target> unreachable(long id, RegionCode region, CurrentUser user) {
         Scope.Condition scope = readable(user).where("p.village_code");
         return jdbc.sql("select t.*, p.name, p.village_code as current_village from campaign_target t join registry_v_person p on p.person_id = t.person_id"
-                        + " where t.campaign_id = :campaign and t.closure = 'UNREACHABLE' and t.village_code between :first and :last and "
+                        + " where t.campaign_id = :campaign and t.closure = 'UNREACHABLE' and " + region.subtreeSql("t.village_code") + " and "
                         + scope.sql() + " order by t.village_code, p.name limit 500")
-                .params(scope.params()).param("campaign", id).param("first", region.subtreeFirst()).param("last", region.subtreeLast())
+                .params(scope.params()).param("campaign", id)
                 .query(CampaignService::target).list();
     }
 
@@ -400,9 +396,9 @@ public class CampaignService {
         Scope.Condition scope = readable(user).where("t.village_code");
         return jdbc.sql("select t.village_code, count(*), count(*) filter (where t.status = 'OPEN'), v.confirmed_by, v.confirmed_at"
                         + " from campaign_target t left join campaign_village v on v.campaign_id = t.campaign_id and v.village_code = t.village_code"
-                        + " where t.campaign_id = :campaign and t.village_code between :first and :last and " + scope.sql()
+                        + " where t.campaign_id = :campaign and " + region.subtreeSql("t.village_code") + " and " + scope.sql()
                         + " group by t.village_code, v.confirmed_by, v.confirmed_at order by t.village_code")
-                .params(scope.params()).param("campaign", id).param("first", region.subtreeFirst()).param("last", region.subtreeLast())
+                .params(scope.params()).param("campaign", id)
                 .query((rs, n) -> new Village(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4) != null, rs.getString(4),
                         rs.getObject(5, OffsetDateTime.class)))
                 .list();

@@ -7,6 +7,7 @@ import org.lastmile.access.Role;
 import org.lastmile.campaign.DifficultyReported;
 import org.lastmile.platform.DemoSettings;
 import org.lastmile.platform.DemoStep;
+import org.lastmile.platform.TableStatistics;
 import org.lastmile.region.Department;
 import org.lastmile.region.Departments;
 import org.lastmile.region.RegionCode;
@@ -156,8 +157,7 @@ class CaseDemoStep implements DemoStep {
                 update casework_case set owner = 'demo-former', owner_left = true
                  where id in (select id from casework_case where status = 'IN_PROGRESS' and village_code between ? and ? order by id limit 2)""")
                 .params(county.subtreeFirst(), county.subtreeLast()).update();
-        jdbc.sql("analyze casework_case").update();
-        jdbc.sql("analyze casework_event").update();
+        TableStatistics.refreshIfSmall(jdbc, "casework_case", "casework_event");
     }
 
     private void step(long id, CaseAction action, CurrentUser user) {

@@ -123,9 +123,7 @@ public class CaseQueries {
         }
         if (filter.regionCode() != null && !filter.regionCode().isBlank()) {
             RegionCode region = RegionCode.parse(filter.regionCode()).orElseThrow(() -> CaseProblem.invalid("regionCode", "REGION_INVALID"));
-            where.append(" and p.village_code between :regionFirst and :regionLast");
-            params.put("regionFirst", region.subtreeFirst());
-            params.put("regionLast", region.subtreeLast());
+            where.append(" and ").append(region.subtreeSql("p.village_code"));
         }
         if (filter.unitCode() != null && !filter.unitCode().isBlank()) {
             RegionCode unit = RegionCode.parse(filter.unitCode()).orElseThrow(() -> CaseProblem.invalid("unitCode", "REGION_INVALID"));
@@ -173,7 +171,7 @@ public class CaseQueries {
     List<FollowUpItem> followUpsDue(CurrentUser user) {
         List<Scope.Range> villages = user.grants().stream().filter(g -> g.role() == Role.FIELD_WORKER && g.regionCode() != null)
                 .map(g -> new Scope.Range(RegionCode.of(g.regionCode()).subtreeFirst(), RegionCode.of(g.regionCode()).subtreeLast())).toList();
-        Scope.Condition pool = new Scope(Action.CASE_OPEN, villages, java.util.Set.of()).where("p.village_code", "pool");
+        Scope.Condition pool = new Scope(Action.CASE_OPEN, villages, java.util.Set.of()).where("p.village_code");
         Scope.Condition scope = user.scope(Action.CASE_OPEN).where("p.village_code");
         LocalDate today = clock.instant().atZone(AppClock.ZONE).toLocalDate();
         List<FollowUpItem> items = jdbc.sql("""
@@ -299,8 +297,8 @@ public class CaseQueries {
         RegionLevel child = level == RegionLevel.VILLAGE ? level : RegionLevel.ofNumber(level.number() + 1);
         List<Counts> byChild = jdbc.sql("""
                         select place_code, open, overdue, referred, escalated, resolved, closed from reporting_v_case_figures
-                         where level = :level and place_code between :first and :last order by place_code""")
-                .param("level", child.number()).param("first", place.subtreeFirst()).param("last", place.subtreeLast())
+                         where level = :level and\s""" + place.subtreeSql("place_code") + " order by place_code")
+                .param("level", child.number())
                 .query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), rs.getLong(7))).list();
         Counts total = new Counts(place.value(), byChild.stream().mapToLong(Counts::open).sum(), byChild.stream().mapToLong(Counts::overdue).sum(),
@@ -311,9 +309,8 @@ public class CaseQueries {
                 .params(level.number(), place.value()).query(rs -> {
                     byDomain.put(rs.getString(1), rs.getLong(2));
                 });
-        Map<String, Object> params = Map.of("first", place.subtreeFirst(), "last", place.subtreeLast());
-        long issues = jdbc.sql("select count(*) from casework_policy_issue where place_code between :first and :last and status <> 'CLOSED'")
-                .params(params).query(Long.class).single();
+        long issues = jdbc.sql("select count(*) from casework_policy_issue where " + place.subtreeSql("place_code") + " and status <> 'CLOSED'")
+                .query(Long.class).single();
         return Optional.of(new Summary(total, level == RegionLevel.VILLAGE ? List.of() : byChild, byDomain, issues));
     }
 
@@ -326,9 +323,8 @@ public class CaseQueries {
                         select i.id, i.title, i.domain, i.place_code, i.status, count(c.id),
                                count(c.id) filter (where c.status <> 'CLOSED'), i.raised_by, i.raised_at
                           from casework_policy_issue i left join casework_case c on c.policy_issue_id = i.id
-                         where i.place_code between ? and ? and i.status <> 'CLOSED'
-                         group by i.id order by i.domain, count(c.id) desc, i.id""")
-                .params(place.subtreeFirst(), place.subtreeLast())
+                         where i.status <> 'CLOSED' and\s""" + place.subtreeSql("i.place_code")
+                        + " group by i.id order by i.domain, count(c.id) desc, i.id")
                 .query((rs, n) -> new PolicyRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5), rs.getLong(6),
                         rs.getLong(7), rs.getString(8), rs.getObject(9, OffsetDateTime.class))).list());
     }

@@ -157,10 +157,8 @@ public class FlagService implements org.lastmile.registry.FlagScreening {
     }
 
     @Override
-    public String personsFlagged(FlagRule rule, RegionCode place, String prefix, Map<String, Object> bind) {
-        bind.put(prefix + "first", place.subtreeFirst());
-        bind.put(prefix + "last", place.subtreeLast());
-        String base = "p.life_status = 'ACTIVE' and p.village_code between :" + prefix + "first and :" + prefix + "last";
+    public String personsFlagged(FlagRule rule, RegionCode place, Map<String, Object> bind) {
+        String base = "p.life_status = 'ACTIVE' and " + place.subtreeSql("p.village_code");
         Map<String, Object> params = rules(place.prefixAt(RegionLevel.PROVINCE)).stream().filter(r -> r.rule() == rule).findFirst()
                 .orElseThrow().params();
         return "select f.person_id from (" + FlagQueries.sql(rule, params, base, bind) + ") f"
@@ -187,9 +185,7 @@ public class FlagService implements org.lastmile.registry.FlagScreening {
     private String flagsSql(FlagRule only, RegionCode region, CurrentUser user, Map<String, Object> bind) {
         Scope.Condition scope = user.scope(Action.PERSON_READ).where("p.village_code");
         bind.putAll(scope.params());
-        bind.put("first", region.subtreeFirst());
-        bind.put("last", region.subtreeLast());
-        String base = "p.life_status = 'ACTIVE' and p.village_code between :first and :last and " + scope.sql();
+        String base = "p.life_status = 'ACTIVE' and " + region.subtreeSql("p.village_code") + " and " + scope.sql();
         long province = region.prefixAt(RegionLevel.PROVINCE);
         Map<FlagRule, Map<String, Object>> params = new EnumMap<>(FlagRule.class);
         rules(province).forEach(r -> params.put(r.rule(), r.params()));

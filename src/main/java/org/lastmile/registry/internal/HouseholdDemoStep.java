@@ -2,6 +2,7 @@ package org.lastmile.registry.internal;
 
 import org.lastmile.platform.DemoSettings;
 import org.lastmile.platform.DemoStep;
+import org.lastmile.platform.TableStatistics;
 import org.lastmile.region.RegionCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -59,8 +60,6 @@ class HouseholdDemoStep implements DemoStep {
                       from demo_household where abs(hashtext(household_id || ?)) % 1000 < ?""")
                     .params(tag[0], tag[0], tag[2], tag[0], Integer.parseInt(tag[1])).update();
         }
-        jdbc.sql("analyze registry_household").update();
-        jdbc.sql("analyze registry_household_member").update();
-        jdbc.sql("analyze registry_household_tag").update();
+        TableStatistics.refreshIfSmall(jdbc, "registry_household", "registry_household_member", "registry_household_tag");
     }
 }

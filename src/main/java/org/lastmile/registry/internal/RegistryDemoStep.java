@@ -2,6 +2,7 @@ package org.lastmile.registry.internal;
 
 import org.lastmile.platform.DemoSettings;
 import org.lastmile.platform.DemoStep;
+import org.lastmile.platform.TableStatistics;
 import org.lastmile.region.RegionCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -47,7 +48,7 @@ class RegistryDemoStep implements DemoStep {
                 select id, village_code, 'demo', 'DEMO', 'CREATED', '{}'::jsonb from registry_person
                  where village_code between ? and ?""").params(county.subtreeFirst(), county.subtreeLast()).update();
         // Fresh statistics after a bulk load, so that the planner does not take the county for an empty table.
-        jdbc.sql("analyze registry_person").update();
+        TableStatistics.refreshIfSmall(jdbc, "registry_person");
         org.slf4j.LoggerFactory.getLogger(RegistryDemoStep.class).info("Demo county: {} certified persons", created);
     }
 }

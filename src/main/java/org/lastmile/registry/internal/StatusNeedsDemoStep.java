@@ -2,6 +2,7 @@ package org.lastmile.registry.internal;
 
 import org.lastmile.platform.DemoSettings;
 import org.lastmile.platform.DemoStep;
+import org.lastmile.platform.TableStatistics;
 import org.lastmile.region.RegionCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -122,8 +123,7 @@ class StatusNeedsDemoStep implements DemoStep {
                   from registry_household h join registry_household_member m on m.household_id = h.id and m.relation = 'HEAD'
                  where h.village_code between ? and ? and abs(hashtext(h.id || 'UNCERTIFIED')) % 100 < 1""")
                 .params(county.subtreeFirst(), county.subtreeLast()).update();
-        jdbc.sql("analyze registry_status_answer").update();
-        jdbc.sql("analyze registry_status_current").update();
+        TableStatistics.refreshIfSmall(jdbc, "registry_status_answer", "registry_status_current");
         records.summarise(county, year);
     }
 }

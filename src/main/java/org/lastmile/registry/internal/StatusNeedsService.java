@@ -205,13 +205,13 @@ public class StatusNeedsService implements StatusNeeds {
     Record load(PersonRecord person, int year) {
         Map<HouseholdTag, HouseholdService.Tag> tags = new HashMap<>();
         households.ofPerson(person.id()).ifPresent(h -> h.tags().forEach(t -> tags.put(t.tag(), t)));
-        return compute(formOf(year), person, year, answers("year = :year", person.id(), year), answers("year < :year", person.id(), year), tags);
+        return compute(formOf(year), person.id(), facts(person, year), year, answers("year = :year", person.id(), year),
+                answers("year < :year", person.id(), year), tags);
     }
 
     /** The record from what is known of the person (no database work): the form's items in order, skip rules applied. */
-    private static Record compute(FormDefinition form, PersonRecord person, int year, Map<String, Answer> thisYear, Map<String, Answer> earlier,
-                                  Map<HouseholdTag, HouseholdService.Tag> tags) {
-        FormDefinition.Person facts = facts(person, year);
+    private static Record compute(FormDefinition form, long personId, FormDefinition.Person facts, int year, Map<String, Answer> thisYear,
+                                  Map<String, Answer> earlier, Map<HouseholdTag, HouseholdService.Tag> tags) {
         Map<String, Object> values = new HashMap<>();
         List<ItemState> items = new ArrayList<>();
         int asked = 0;
@@ -245,7 +245,7 @@ public class StatusNeedsService implements StatusNeeds {
                     state.answeredBy(), state.answerYear(), state.carried()));
         }
         long version = thisYear.values().stream().mapToLong(Answer::id).max().orElse(0);
-        return new Record(person.id(), year, form.version(), version, asked, answered, items);
+        return new Record(personId, year, form.version(), version, asked, answered, items);
     }
 
     /**
@@ -260,9 +260,9 @@ public class StatusNeedsService implements StatusNeeds {
         String thisYearFirst = "(a.year = " + year + ")";
         jdbc.sql("select distinct on (a.person_id, a.item, " + thisYearFirst + ") a.id, a.item, a.value::text, a.year, a.source, a.answered_on,"
                         + " a.answered_by, a.person_id from registry_status_answer a join registry_person p on p.id = a.person_id"
-                        + " where p.village_code between :first and :last and a.year <= :year"
+                        + " where " + region.subtreeSql("p.village_code") + " and a.year <= :year"
                         + " order by a.person_id, a.item, " + thisYearFirst + ", a.year desc, a.id desc")
-                .param("year", year).param("first", region.subtreeFirst()).param("last", region.subtreeLast())
+                .param("year", year)
                 .query((rs, n) -> {
                     Answer answer = answer(rs);
                     (answer.year() == year ? thisYear : earlier).computeIfAbsent(rs.getLong(8), k -> new HashMap<>()).putIfAbsent(rs.getString(2), answer);
@@ -270,22 +270,29 @@ public class StatusNeedsService implements StatusNeeds {
                 }).list();
         Map<Long, Map<HouseholdTag, HouseholdService.Tag>> tags = new HashMap<>();
         jdbc.sql("select m.person_id, t.tag, t.since, t.source from registry_household_tag t join registry_household_member m on m.household_id = t.household_id"
-                        + " join registry_person p on p.id = m.person_id where p.village_code between ? and ?")
-                .params(region.subtreeFirst(), region.subtreeLast())
+                        + " join registry_person p on p.id = m.person_id where " + region.subtreeSql("p.village_code"))
                 .query((rs, n) -> tags.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(HouseholdTag.valueOf(rs.getString(2)),
                         new HouseholdService.Tag(HouseholdTag.valueOf(rs.getString(2)), rs.getObject(3, LocalDate.class), rs.getString(4))))
                 .list();
         List<Object[]> rows = new ArrayList<>();
-        jdbc.sql("select * from registry_person where village_code between ? and ? and (id = any(?) or id = any(?))")
-                .params(region.subtreeFirst(), region.subtreeLast(), thisYear.keySet().toArray(Long[]::new), earlier.keySet().toArray(Long[]::new))
-                .query(persons::row).list()
-                .forEach(p -> {
-                    Record r = compute(form, p, year, thisYear.getOrDefault(p.id(), Map.of()), earlier.getOrDefault(p.id(), Map.of()),
-                            tags.getOrDefault(p.id(), Map.of()));
-                    if (r.version() > 0) {
-                        rows.add(new Object[] {p.id(), year, r.asked(), r.answered(), r.version()});
+        // Only what the form's conditions read (age, categories, grade): no person's numbers are decrypted for a summary.
+        jdbc.sql("select id, birth_date, categories, disability_grade from registry_person where " + region.subtreeSql("village_code")
+                        + " and (id = any(?) or id = any(?))")
+                .params(thisYear.keySet().toArray(Long[]::new), earlier.keySet().toArray(Long[]::new))
+                .query((rs, n) -> {
+                    long id = rs.getLong(1);
+                    List<Integer> categories = new ArrayList<>();
+                    for (Short category : (Short[]) rs.getArray(3).getArray()) {
+                        categories.add(category.intValue());
                     }
-                });
+                    FormDefinition.Person facts = facts(rs.getObject(2, LocalDate.class), categories, rs.getInt(4), year);
+                    Record r = compute(form, id, facts, year, thisYear.getOrDefault(id, Map.of()), earlier.getOrDefault(id, Map.of()),
+                            tags.getOrDefault(id, Map.of()));
+                    if (r.version() > 0) {
+                        rows.add(new Object[] {id, year, r.asked(), r.answered(), r.version()});
+                    }
+                    return null;
+                }).list();
         for (int i = 0; i < rows.size(); i += 5000) {
             List<Object[]> batch = rows.subList(i, Math.min(rows.size(), i + 5000));
             jdbc.sql("""
@@ -324,10 +331,14 @@ public class StatusNeedsService implements StatusNeeds {
 
     /** Age at the end of the record's year (or today, for this year), every category the person has, the grade. */
     static FormDefinition.Person facts(PersonRecord person, int year) {
-        LocalDate at = LocalDate.of(year, 12, 31).isAfter(LocalDate.now()) ? LocalDate.now() : LocalDate.of(year, 12, 31);
         List<Integer> categories = new ArrayList<>(List.of(person.category()));
         person.components().forEach(c -> categories.add(c.category()));
-        return new FormDefinition.Person(Period.between(person.birthDate(), at).getYears(), categories, person.grade());
+        return facts(person.birthDate(), categories, person.grade(), year);
+    }
+
+    static FormDefinition.Person facts(LocalDate birthDate, List<Integer> categories, int grade, int year) {
+        LocalDate at = LocalDate.of(year, 12, 31).isAfter(LocalDate.now()) ? LocalDate.now() : LocalDate.of(year, 12, 31);
+        return new FormDefinition.Person(Period.between(birthDate, at).getYears(), categories, grade);
     }
 
     private static boolean same(Object a, Object b) {

@@ -220,14 +220,12 @@ class RollupRefresher implements Rollups {
                 filters.add(new VillageFilter(column + " = any(:villages)", Map.of("villages", villages.toArray(Long[]::new))));
             }
             if (!wide.isEmpty() && wide.size() <= FEW) {
+                // The bounds written in (longs), as Scope.where writes them, so that a prepared statement's plan fits its places.
                 StringBuilder sql = new StringBuilder("(");
-                Map<String, Object> params = new java.util.LinkedHashMap<>();
                 for (int i = 0; i < wide.size(); i++) {
-                    sql.append(i == 0 ? "" : " or ").append(column).append(" between :wide_first").append(i).append(" and :wide_last").append(i);
-                    params.put("wide_first" + i, wide.get(i).first());
-                    params.put("wide_last" + i, wide.get(i).last());
+                    sql.append(i == 0 ? "" : " or ").append(column).append(" between ").append(wide.get(i).first()).append(" and ").append(wide.get(i).last());
                 }
-                filters.add(new VillageFilter(sql.append(')').toString(), params));
+                filters.add(new VillageFilter(sql.append(')').toString(), Map.of()));
             } else if (!wide.isEmpty()) {
                 filters.add(new VillageFilter("exists (select 1 from unnest(:firsts, :lasts) c(first, last) where " + column
                         + " between c.first and c.last)", Ranges.of(wide).params()));

@@ -22,9 +22,7 @@ public final class ScreeningProbe {
         Map<String, Object> bind = new HashMap<>();
         RegionCode owner = RegionCode.of(campaign.ownerCode());
         String reasons = campaign.rules().reasonsSql(bind, context.getBean(org.lastmile.registry.FlagScreening.class), owner);
-        bind.put("first", owner.subtreeFirst());
-        bind.put("last", owner.subtreeLast());
-        String matches = CampaignService.matchesSql(reasons);
+        String matches = CampaignService.matchesSql(reasons, owner);
         return new Statement("select count(*) from (" + matches + ") m where " + campaign.rules().matchSql("m.reasons"), bind);
     }
 }
