@@ -83,6 +83,9 @@ class StatusNeedsDemoStep implements DemoStep {
         RegionCode county = RegionCode.of(settings.countyCode());
         LocalDate today = LocalDate.now();
         int year = today.getYear();
+        // The answers this step writes are the ones after this id: the current answers are taken from those alone, read by
+        // the primary key, not found among every answer of the database (5.7 s a county in a 30-million-answer dataset).
+        long before = jdbc.sql("select coalesce(max(id), 0) from registry_status_answer").query(Long.class).single();
         jdbc.sql("""
                 create temporary table demo_sn on commit drop as
                 select p.id as person_id, p.registration_type, p.marital_status, p.disability_grade as grade,
@@ -112,9 +115,9 @@ class StatusNeedsDemoStep implements DemoStep {
         jdbc.sql("""
                 insert into registry_status_current (person_id, item, value, year, source, answered_on, answered_by, answer_id)
                 select distinct on (person_id, item) person_id, item, value, year, source, answered_on, answered_by, id
-                  from registry_status_answer where answered_by = 'demo' and year = ? and person_id in (select person_id from demo_sn)
+                  from registry_status_answer where id > ? and answered_by = 'demo' and year = ?
                  order by person_id, item, id desc
-                on conflict (person_id, item) do nothing""").param(year).update();
+                on conflict (person_id, item) do nothing""").params(before, year).update();
         // The certificate drive: about one household in a hundred has a member with a disability and no certificate.
         jdbc.sql("""
                 insert into registry_household_member (household_id, name, relation, disabled_uncertified)
