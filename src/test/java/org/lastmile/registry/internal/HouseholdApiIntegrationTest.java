@@ -69,6 +69,28 @@ class HouseholdApiIntegrationTest {
     }
 
     @Test
+    void aTagNamesItsHouseholdsVillageAndFollowsTheHouseholdWhenItMoves() {
+        long personId = worker.post("/api/v1/persons", Persons.aCertifiedAdult(Persons.freshIdNumber())).json().get("id").asLong();
+        long householdId = worker.post("/api/v1/households", Map.of("villageCode", Persons.VILLAGE)).json().get("id").asLong();
+        String path = "/api/v1/households/" + householdId;
+        assertThat(worker.post(path + "/members", Map.of("personId", personId, "relation", "HEAD")).status()).isEqualTo(200);
+        assertThat(worker.put(path + "/tags/TEKUN", Map.of("since", "2024-03-01", "source", "民政特困名单")).status()).isEqualTo(200);
+        // The screening reads a place's tags by the village on the tag row (V26), through the registry's view.
+        assertThat(taggedVillage(personId)).isEqualTo(Long.parseLong(Persons.VILLAGE));
+
+        long elsewhere = jdbc.sql("select code from region_division where level = 5 and abolished_edition is null"
+                + " and code between 330122000000 and 330122999999 and code <> ? order by code limit 1").param(Long.parseLong(Persons.VILLAGE))
+                .query(Long.class).single();
+        jdbc.sql("update registry_household set village_code = ? where id = ?").params(elsewhere, householdId).update();
+        assertThat(taggedVillage(personId)).isEqualTo(elsewhere);
+    }
+
+    private long taggedVillage(long personId) {
+        return jdbc.sql("select village_code from registry_v_household_tag where person_id = ? and tag = 'TEKUN'").param(personId)
+                .query(Long.class).single();
+    }
+
+    @Test
     void changesTheCarerOnlyWithTheCurrentVersionAndShowsTheOtherWrite() {
         Http.Response created = worker.post("/api/v1/households", Map.of("villageCode", Persons.VILLAGE, "carerName", "李梅"));
         String path = "/api/v1/households/" + created.json().get("id").asLong();
