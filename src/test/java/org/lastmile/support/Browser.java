@@ -53,14 +53,20 @@ public final class Browser {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
-        ChromeDriver chrome = new ChromeDriver(service, options) {
-            // Each test class starts its own profile (about 3 MB); without this they pile up in the temporary directory.
-            @Override
-            public void quit() {
-                super.quit();
-                FileSystemUtils.deleteRecursively(profile.toFile());
-            }
-        };
+        ChromeDriver chrome;
+        try {
+            chrome = new ChromeDriver(service, options) {
+                // Each test class starts its own profile (about 3 MB); without this they pile up in the temporary directory.
+                @Override
+                public void quit() {
+                    super.quit();
+                    FileSystemUtils.deleteRecursively(profile.toFile());
+                }
+            };
+        } catch (RuntimeException e) {
+            FileSystemUtils.deleteRecursively(profile.toFile());
+            throw e;
+        }
         chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         // After a click the next page may still be loading: element look-ups wait for it.
         chrome.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));

@@ -124,9 +124,6 @@ public class CaseService {
      * and changes nothing. The township federation of the family's village is responsible.
      */
     boolean openFromDifficulty(DifficultyReported e) {
-        // This transaction need not wait for its WAL flush: if a crash loses it, the event's publication (committed durably
-        // with the visit) is still incomplete and is delivered again, and the case is opened then, once.
-        jdbc.sql("set local synchronous_commit = off").update();
         Instant now = clock.instant();
         Long household = household(e.personId());
         long unit = RegionCode.of(e.villageCode()).prefixAt(RegionLevel.TOWNSHIP);

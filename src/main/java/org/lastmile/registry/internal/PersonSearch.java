@@ -68,9 +68,10 @@ class PersonSearch {
         String where = query.where();
         Map<String, Object> params = query.params();
         String kind = query.kind();
-        if (params.containsKey("name") || params.containsKey("nameKey")) {
-            // A pattern's best plan depends on its value (a name's beginning walks the name index, three characters read the
-            // trigrams): this transaction never takes the generic plan the driver's prepared statement would get after 5 runs.
+        if (!params.containsKey("indexes") && !"last four".equals(kind)) {
+            // Beyond a lookup by a blind index, the best plan depends on the values: a name's beginning walks the name index,
+            // three characters read the trigrams, a common category or tag covers half a province and a rare one a few
+            // persons. This transaction never takes the generic plan the driver's prepared statement could get after 5 runs.
             jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
         }
         // A pinyin query or a name's beginning with no other filter finds its page in a narrow index and fetches only the page's

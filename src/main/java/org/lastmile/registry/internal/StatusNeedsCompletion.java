@@ -39,7 +39,7 @@ public class StatusNeedsCompletion {
                        round(avg(coalesce(r.answered * 100.0 / nullif(r.asked, 0), case when r.person_id is null then 0 else 100 end)))
                   from registry_person p
                   left join registry_status_record r on r.person_id = p.id and r.year = :year
-                 where p.life_status = 'ACTIVE' and\s""" + within.subtreeSql("p.village_code") + " and " + scope.sql() + """
+                 where p.life_status = 'ACTIVE' and\s""" + within.subtreeSql("p.village_code") + " and " + scope.sql() + " " + """
                  group by p.village_code order by p.village_code limit 2000""")
                 .params(scope.params()).param("year", year)
                 .query((rs, n) -> new Village(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5))).list();

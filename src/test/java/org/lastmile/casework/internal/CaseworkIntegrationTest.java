@@ -67,6 +67,8 @@ class CaseworkIntegrationTest {
     ApplicationEventPublisher publisher;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    org.springframework.modulith.events.IncompleteEventPublications publications;
 
     long village;
     long neighbour;
@@ -154,6 +156,37 @@ class CaseworkIntegrationTest {
         assertThat((Long) notices.get("n")).as("the unit's workers hear of it, each once").isPositive().isEqualTo(notices.get("recipients"));
         assertThat(jdbc.sql("select assigned_to from casework_follow_up where case_id = ?").param(caseId).query(String.class).list())
                 .as("the reporting worker keeps in contact").containsExactly(workerName);
+    }
+
+    @Test
+    void aCaseLostAfterItsEventWasPublishedIsOpenedWhenTheEventLogDeliversItAgain() {
+        long personId = person();
+        long difficulty = 900_000_000L + ThreadLocalRandom.current().nextInt(1_000_000);
+        DifficultyReported event = new DifficultyReported(difficulty, 1, personId, village, "CARE", "URGENT", "照料人住院", workerName,
+                OffsetDateTime.now());
+        tx.executeWithoutResult(s -> publisher.publishEvent(event));
+        String source = "difficulty:" + difficulty;
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from casework_case where source_ref = ?")
+                .param(source).query(Long.class).single() == 1);
+        // As if the listener's work had been lost (its node stopped before it committed): no case, the publication not completed
+        // and older than the resubmission's age.
+        long lost = jdbc.sql("select id from casework_case where source_ref = ?").param(source).query(Long.class).single();
+        for (String table : List.of("casework_event", "casework_follow_up", "casework_notification")) {
+            jdbc.sql("delete from " + table + " where case_id = ?").param(lost).update();
+        }
+        jdbc.sql("delete from casework_case where id = ?").param(lost).update();
+        int reopened = jdbc.sql("update event_publication set status = 'FAILED', completion_date = null, publication_date = now() - interval '1 hour'"
+                        + " where event_type = ? and serialized_event like ?")
+                .params(DifficultyReported.class.getName(), "%\"difficultyId\":" + difficulty + ",%").update();
+        assertThat(reopened).isEqualTo(1);
+
+        // What the platform's EventResubmission does every minute, with its default age.
+        publications.resubmitIncompletePublicationsOlderThan(Duration.ofMinutes(5));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from casework_case where source_ref = ?")
+                .param(source).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from event_publication where event_type = ? and serialized_event like ?"
+                        + " and completion_date is not null")
+                .params(DifficultyReported.class.getName(), "%\"difficultyId\":" + difficulty + ",%").query(Long.class).single() == 1);
     }
 
     @Test
