@@ -132,16 +132,22 @@ class CaseworkIntegrationTest {
         return jdbc.sql("select status from casework_case where id = ?").param(caseId).query(String.class).single();
     }
 
-    @Test
-    void aDifficultyBecomesExactlyOneCaseEvenWhenTheEventIsDeliveredTwice() {
-        long personId = person();
+    /** A new person's difficulty, published through the durable event log as a visit publishes it; returns once its case exists. */
+    private DifficultyReported difficultyWithItsCase() {
         long difficulty = 900_000_000L + ThreadLocalRandom.current().nextInt(1_000_000);
-        DifficultyReported event = new DifficultyReported(difficulty, 1, personId, village, "CARE", "URGENT", "照料人住院", workerName,
+        DifficultyReported event = new DifficultyReported(difficulty, 1, person(), village, "CARE", "URGENT", "照料人住院", workerName,
                 OffsetDateTime.now());
-        // Through the durable event log, as a visit publishes it, then delivered again by hand.
         tx.executeWithoutResult(s -> publisher.publishEvent(event));
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from casework_case where source_ref = ?")
                 .param("difficulty:" + difficulty).query(Long.class).single() == 1);
+        return event;
+    }
+
+    @Test
+    void aDifficultyBecomesExactlyOneCaseEvenWhenTheEventIsDeliveredTwice() {
+        // Through the durable event log, as a visit publishes it, then delivered again by hand.
+        DifficultyReported event = difficultyWithItsCase();
+        long difficulty = event.difficultyId();
         assertThat(cases.openFromDifficulty(event)).as("delivered again").isFalse();
         assertThat(cases.openFromDifficulty(event)).as("and again").isFalse();
         Map<String, Object> kase = jdbc.sql("select id, unit_code, owner, status, deadline from casework_case where source_ref = ?")
@@ -160,14 +166,8 @@ class CaseworkIntegrationTest {
 
     @Test
     void aCaseLostAfterItsEventWasPublishedIsOpenedWhenTheEventLogDeliversItAgain() {
-        long personId = person();
-        long difficulty = 900_000_000L + ThreadLocalRandom.current().nextInt(1_000_000);
-        DifficultyReported event = new DifficultyReported(difficulty, 1, personId, village, "CARE", "URGENT", "照料人住院", workerName,
-                OffsetDateTime.now());
-        tx.executeWithoutResult(s -> publisher.publishEvent(event));
+        long difficulty = difficultyWithItsCase().difficultyId();
         String source = "difficulty:" + difficulty;
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from casework_case where source_ref = ?")
-                .param(source).query(Long.class).single() == 1);
         // As if the listener's work had been lost (its node stopped before it committed): no case, the publication not completed
         // and older than the resubmission's age.
         long lost = jdbc.sql("select id from casework_case where source_ref = ?").param(source).query(Long.class).single();
@@ -180,7 +180,7 @@ class CaseworkIntegrationTest {
                 .params(DifficultyReported.class.getName(), "%\"difficultyId\":" + difficulty + ",%").update();
         assertThat(reopened).isEqualTo(1);
 
-        // What the platform's EventResubmission does every minute, with its default age.
+        // What the platform's EventLogUpkeep does every minute, with its default age.
         publications.resubmitIncompletePublicationsOlderThan(Duration.ofMinutes(5));
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from casework_case where source_ref = ?")
                 .param(source).query(Long.class).single() == 1);

@@ -17,14 +17,14 @@ import java.time.Duration;
  * would otherwise pile up for ever.
  */
 @Component
-class EventResubmission {
+class EventLogUpkeep {
 
     private final IncompleteEventPublications incomplete;
     private final CompletedEventPublications completed;
     private final Duration after;
     private final Duration keepCompleted;
 
-    EventResubmission(IncompleteEventPublications incomplete, CompletedEventPublications completed,
+    EventLogUpkeep(IncompleteEventPublications incomplete, CompletedEventPublications completed,
                       @Value("${lastmile.events.resubmit-after:PT5M}") Duration after,
                       @Value("${lastmile.events.keep-completed:P30D}") Duration keepCompleted) {
         this.incomplete = incomplete;

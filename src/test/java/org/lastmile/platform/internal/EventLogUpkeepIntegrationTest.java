@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The event log's upkeep; the delivery again of an incomplete event is tested where its listener lives (casework). */
 @LastmileIntegrationTest
-class EventResubmissionIntegrationTest {
+class EventLogUpkeepIntegrationTest {
 
     @Autowired
-    EventResubmission upkeep;
+    EventLogUpkeep upkeep;
     @Autowired
     JdbcClient jdbc;
 
