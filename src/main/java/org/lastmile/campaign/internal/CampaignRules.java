@@ -112,6 +112,19 @@ record CampaignRules(String match, List<Criterion> criteria) {
         return "array_remove(array[" + String.join(", ", parts) + "], null)";
     }
 
+    /**
+     * Whether nobody without a household tag can match: every criterion needed for a match holds only with some tag. The
+     * screening then joins the tagged persons alone instead of testing every person of the place (the 2020 template).
+     */
+    boolean needsTag() {
+        return "ALL".equals(match) ? criteria.stream().anyMatch(CampaignRules::needsTag) : criteria.stream().allMatch(CampaignRules::needsTag);
+    }
+
+    private static boolean needsTag(Criterion criterion) {
+        java.util.function.Predicate<Condition> hasTag = c -> "tag".equals(c.field()) && "has".equals(c.op());
+        return "ALL".equals(criterion.match()) ? criterion.conditions().stream().anyMatch(hasTag) : criterion.conditions().stream().allMatch(hasTag);
+    }
+
     /** Whether the reasons found satisfy the rules: any criterion, or all of them. */
     String matchSql(String reasons) {
         return "ALL".equals(match) ? "cardinality(" + reasons + ") = " + criteria.size() : "cardinality(" + reasons + ") > 0";

@@ -148,6 +148,29 @@ class CampaignIntegrationTest {
                 .containsExactlyInAnyOrderElementsOf(jdbc.sql(targetsOf).param(countyCampaign).query(String.class).list());
     }
 
+    @Test
+    void aCountyScreenedFirstWithATargetAlreadyThereIsScreenedAgainWithItsConflictsHandled() {
+        long personId = person("BEREAVED");
+        Http city = new Http(port).withToken(TestAccounts.create(accounts, Role.CASE_WORKER, 330100000000L), TestAccounts.PASSWORD);
+        Http.Response created = city.post("/api/v1/campaigns", Map.of("template", "covid-2020", "ownerCode", "3301",
+                "startsOn", LocalDate.now().minusDays(10).toString(), "endsOn", LocalDate.now().plusDays(60).toString()));
+        long cityCampaign = created.json().get("id").asLong();
+        // The family's target was recorded in another county of the city (it lived there when it was added): 桐庐 itself has
+        // no target of the campaign yet, so its part starts as a first screening and meets the family's target.
+        jdbc.sql("insert into campaign_target (campaign_id, person_id, village_code, reasons, origin, added_reason) values (?, ?, ?, '{}', 'ADDED', '试')")
+                .params(cityCampaign, personId, 330127100001L).update();
+
+        Http.Response started = city.post("/api/v1/campaigns/" + cityCampaign + "/screen", Map.of());
+        JsonNode job = city.awaitJob(started.header("Location").replaceFirst("^https?://[^/]+", ""));
+
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("DONE");
+        assertThat(jdbc.sql("select origin || ' ' || cardinality(reasons) from campaign_target where campaign_id = ? and person_id = ?")
+                .params(cityCampaign, personId).query(String.class).single()).as("the worker's target kept as it was").isEqualTo("ADDED 0");
+        long stored = jdbc.sql("select count(*) from campaign_target where campaign_id = ? and origin = 'SCREENED'").param(cityCampaign)
+                .query(Long.class).single();
+        assertThat(job.get("added").asLong()).isEqualTo(stored).isPositive();
+    }
+
     @Autowired
     CampaignService campaigns;
 

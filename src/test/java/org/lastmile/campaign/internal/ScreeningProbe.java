@@ -22,7 +22,7 @@ public final class ScreeningProbe {
         Map<String, Object> bind = new HashMap<>();
         RegionCode owner = RegionCode.of(campaign.ownerCode());
         String reasons = campaign.rules().reasonsSql(bind, context.getBean(org.lastmile.registry.FlagScreening.class), owner);
-        String matches = CampaignService.matchesSql(reasons, owner);
+        String matches = CampaignService.matchesSql(reasons, owner, campaign.rules().needsTag());
         return new Statement("select count(*) from (" + matches + ") m where " + campaign.rules().matchSql("m.reasons"), bind);
     }
 }
