@@ -21,8 +21,11 @@ public interface Accounts {
 
     Optional<AccountView> find(String username);
 
-    /** The enabled accounts holding {@code role} granted at exactly {@code regionCode} (whom a unit's notice reaches). */
-    List<String> holders(Role role, long regionCode);
+    /**
+     * The enabled accounts holding {@code role} granted at exactly the first of {@code places} where any does (whom a unit's
+     * notice reaches: the unit's own, else the nearest level above that has some), in one query; empty when none has.
+     */
+    List<String> holders(Role role, List<Long> places);
 
     /** The enabled liaison accounts of a department. */
     List<String> liaisons(long departmentId);

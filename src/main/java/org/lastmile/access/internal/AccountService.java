@@ -21,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Accounts and grants, with the rules of separation of duties (三员分立) enforced here, once. */
@@ -167,11 +169,16 @@ class AccountService implements Accounts {
 
     @Override
     @Transactional(readOnly = true)
-    public List<String> holders(Role role, long regionCode) {
-        return jdbc.sql("""
-                select distinct a.username from access_account a join access_grant g on g.account_id = a.id
-                 where a.enabled and g.role = ? and g.region_code = ? order by a.username""")
-                .params(role.name(), regionCode).query(String.class).list();
+    public List<String> holders(Role role, List<Long> places) {
+        Map<Long, java.util.SortedSet<String>> byPlace = new HashMap<>();
+        jdbc.sql("""
+                select a.username, g.region_code from access_account a join access_grant g on g.account_id = a.id
+                 where a.enabled and g.role = ? and g.region_code = any(?)""")
+                .params(role.name(), places.toArray(Long[]::new))
+                .query(rs -> {
+                    byPlace.computeIfAbsent(rs.getLong(2), k -> new java.util.TreeSet<>()).add(rs.getString(1));
+                });
+        return places.stream().filter(byPlace::containsKey).findFirst().map(p -> List.copyOf(byPlace.get(p))).orElse(List.of());
     }
 
     @Override

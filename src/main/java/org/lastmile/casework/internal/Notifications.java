@@ -54,14 +54,11 @@ public class Notifications {
      */
     List<String> unitWorkers(long unitCode) {
         RegionCode unit = RegionCode.of(unitCode);
-        RegionLevel level = unit.levelByDigits();
-        for (int n = level.number(); n >= 1; n--) {
-            List<String> holders = accounts.holders(Role.CASE_WORKER, unit.prefixAt(RegionLevel.ofNumber(n)));
-            if (!holders.isEmpty()) {
-                return holders;
-            }
+        List<Long> nearestFirst = new java.util.ArrayList<>();
+        for (int n = unit.levelByDigits().number(); n >= 1; n--) {
+            nearestFirst.add(unit.prefixAt(RegionLevel.ofNumber(n)));
         }
-        return List.of();
+        return accounts.holders(Role.CASE_WORKER, nearestFirst);
     }
 
     List<String> liaisons(long departmentId) {
