@@ -249,6 +249,19 @@ public final class Bench {
                 // As PersonSearch reads a pinyin query without other filters: the page from the keys' B-tree, then its persons.
                 params.put("nameKey", q + "%");
                 String keys = "k.key like :nameKey and k.village_code between " + options.place() + " and " + last(options.place());
+                if (q.length() >= 2 && last(options.place()) - options.place() >= 99_999_999L) {
+                    // A prefecture or wider: the first two letters' keys walked in name order, then a bounded count.
+                    params.put("firstTwo", q.substring(0, 2));
+                    int found = jdbc.sql("select p.* from (select k.person_id as key_person, k.name collate \"C\" as key_name from registry_person_name_key k"
+                            + " where left(k.key, 2) = :firstTwo and " + keys + " group by k.name collate \"C\", k.person_id"
+                            + " order by k.name collate \"C\", k.person_id limit 20) page join registry_person p on p.id = page.key_person where " + where
+                            + " order by page.key_name, page.key_person").params(params).query().listOfRows().size();
+                    if (found == 20) {
+                        jdbc.sql("select count(distinct person_id) from (select k.person_id from registry_person_name_key k where " + keys + " limit 20002) e")
+                                .params(params).query(Long.class).single();
+                    }
+                    return;
+                }
                 jdbc.sql("with m as (select distinct k.person_id as key_person, k.name collate \"C\" as key_name from registry_person_name_key k"
                         + " where " + keys + ") select p.*, (select count(*) from m) as key_total from (select * from m order by key_name, key_person"
                         + " limit 20) page join registry_person p on p.id = page.key_person where " + where + " order by page.key_name, page.key_person")

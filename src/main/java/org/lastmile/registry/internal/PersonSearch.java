@@ -38,6 +38,8 @@ class PersonSearch {
     }
 
     /** The last four characters of an ID or of a phone: either half is read index-only on its own (see search). */
+    /** The width of a prefecture's range of codes (PPCC00000000 to PPCC99999999): a range at least this wide is "wide". */
+    private static final long WIDE_RANGE = 99_999_999L;
     private static final String TAIL_ID = "id_tail4_index = any(:idTail)";
     private static final String TAIL_PHONE = "phone_tail_index = any(:phoneTail)";
     private static final String TAIL_EITHER = "(" + TAIL_ID + " or " + TAIL_PHONE + ")";
@@ -59,7 +61,7 @@ class PersonSearch {
      * query, its predicate on {@code registry_person_name_key k} (the key's range within the same scope), else null;
      * {@code where} then holds it as a semi-join, and {@code personWhere} is {@code where} without it.
      */
-    record Query(String where, Map<String, Object> params, String kind, String keyWhere, String personWhere) {
+    record Query(String where, Map<String, Object> params, String kind, String keyWhere, String personWhere, boolean wide) {
     }
 
     @Transactional
@@ -89,7 +91,22 @@ class PersonSearch {
         String order = kind.startsWith("name") ? "name collate \"C\", id" : "name, id";
         List<PersonRecord> items;
         long counted;
-        if (keysOnly) {
+        if (keysOnly && query.wide() && params.get("nameKey") instanceof String key && key.length() >= 3) {   // two letters and the %
+            // Over a prefecture or wider the keys of the query's first two letters are walked in name order to the page's end
+            // (registry_person_name_key_by_name); a person whose two spellings both match comes twice in a row, once in the
+            // page. The count reads at most twice the counted limit of key entries (a person has one or two that match).
+            params.put("firstTwo", key.substring(0, 2));
+            items = jdbc.sql("select p.* from (select k.person_id as key_person, k.name collate \"C\" as key_name from registry_person_name_key k"
+                            + " where left(k.key, 2) = :firstTwo and " + query.keyWhere()
+                            + " group by k.name collate \"C\", k.person_id order by k.name collate \"C\", k.person_id limit :limit offset :offset) page"
+                            + " join registry_person p on p.id = page.key_person where " + query.personWhere() + " order by page.key_name, page.key_person")
+                    .params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list();
+            counted = items.size() < page.size() && (!items.isEmpty() || page.offset() == 0) ? page.offset() + items.size()
+                    : jdbc.sql("select case when count(*) = :entries then :over else count(distinct person_id) end from (select k.person_id"
+                            + " from registry_person_name_key k where " + query.keyWhere() + " limit :entries) e")
+                    .params(params).param("entries", 2 * (PageResult.COUNT_LIMIT + 1)).param("over", PageResult.COUNT_LIMIT + 1)
+                    .query(Long.class).single();
+        } else if (keysOnly) {
             // One pass over the keys' range gives both the page and the count (the matches are distinct and sorted anyway).
             long[] total = {0};
             items = jdbc.sql("with m as (select distinct k.person_id as key_person, k.name collate \"C\" as key_name from registry_person_name_key k"
@@ -145,9 +162,12 @@ class PersonSearch {
             keyWhere = "k.key like :nameKey and " + keyScope.sql();
             params.putAll(keyScope.params());
         }
+        // A prefecture or wider: the user's widest place, or the place asked for.
+        boolean wide = ranges.stream().anyMatch(r -> r.last() - r.first() >= WIDE_RANGE);
         if (filter.regionCode() != null && !filter.regionCode().isBlank()) {
             RegionCode region = RegionCode.parse(filter.regionCode()).orElseThrow(() -> new PersonProblem(PersonProblem.Kind.INVALID,
                     List.of(new PersonProblem.FieldProblem("regionCode", "VILLAGE_UNKNOWN")), null));
+            wide = wide && region.subtreeLast() - region.subtreeFirst() >= WIDE_RANGE;
             where.append(" and ").append(region.subtreeSql("village_code"));
             if (keyWhere != null) {
                 keyWhere += " and " + region.subtreeSql("k.village_code");
@@ -174,7 +194,7 @@ class PersonSearch {
         String personWhere = where.toString();
         String full = keyWhere == null ? personWhere
                 : personWhere + " and id in (select k.person_id from registry_person_name_key k where " + keyWhere + ")";
-        return new Query(full, params, kind, keyWhere, personWhere);
+        return new Query(full, params, kind, keyWhere, personWhere, wide);
     }
 
     /** Adds the predicate for {@code q}; returns what kind of query it was (for the audit, never the value). */

@@ -126,6 +126,36 @@ class PersonSearchIntegrationTest {
     }
 
     @Test
+    void pinyinOverAProvinceWalksItsFirstTwoLettersInNameOrderWithTheSameTotal() {
+        char middle = middleCharacter();
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> body = Persons.aCertifiedAdult(Persons.freshIdNumber());
+            body.put("villageCode", "330122101200");
+            body.put("name", "覃" + middle + middleCharacter());
+            assertThat(worker.post("/api/v1/persons", body).status()).isEqualTo(201);
+        }
+        String q = "q" + initialOf(middle);
+        // Everyone of the province with a spelling that begins so (覃 also reads tán: some have two keys, each counted once).
+        List<Object[]> everyone = jdbc.sql("select id, name from registry_person where village_code between 330000000000 and 339999999999")
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
+        List<Long> expected = everyone.stream()
+                .filter(p -> org.lastmile.registry.PersonNames.searchKeys((String) p[1]).stream().anyMatch(k -> k.startsWith(q)))
+                .sorted(java.util.Comparator.comparing((Object[] p) -> ((String) p[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        java.util.Arrays::compareUnsigned).thenComparing(p -> (Long) p[0]))
+                .map(p -> (Long) p[0]).toList();
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(6);
+
+        Http province = new Http(port).withToken(TestAccounts.create(accounts, Role.CASE_WORKER, 330000000000L), TestAccounts.PASSWORD);
+        List<Long> paged = new ArrayList<>();
+        for (int page = 0; page * 4 < expected.size(); page++) {
+            JsonNode result = province.post("/api/v1/persons/search", Map.of("q", q, "size", 4, "page", page)).json();
+            assertThat(result.get("total").asLong()).as("page " + page).isEqualTo(expected.size());
+            result.get("items").forEach(p -> paged.add(p.get("id").asLong()));
+        }
+        assertThat(paged).isEqualTo(expected);
+    }
+
+    @Test
     void lastFourCharactersPageInNameOrderFromIdsAndPhones() {
         String tail = String.format("%03d", java.util.concurrent.ThreadLocalRandom.current().nextInt(1000)) + "5";
         List<Long> mine = new ArrayList<>();
