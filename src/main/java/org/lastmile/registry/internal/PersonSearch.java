@@ -102,10 +102,7 @@ class PersonSearch {
                             + " join registry_person p on p.id = page.key_person where " + query.personWhere() + " order by page.key_name, page.key_person")
                     .params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list();
             counted = items.size() < page.size() && (!items.isEmpty() || page.offset() == 0) ? page.offset() + items.size()
-                    : jdbc.sql("select case when count(*) = :entries then :over else count(distinct person_id) end from (select k.person_id"
-                            + " from registry_person_name_key k where " + query.keyWhere() + " limit :entries) e")
-                    .params(params).param("entries", 2 * (PageResult.COUNT_LIMIT + 1)).param("over", PageResult.COUNT_LIMIT + 1)
-                    .query(Long.class).single();
+                    : keyCount(query.keyWhere(), params);
         } else if (keysOnly) {
             // One pass over the keys' range gives both the page and the count (the matches are distinct and sorted anyway).
             long[] total = {0};
@@ -146,6 +143,25 @@ class PersonSearch {
         audit.record("PERSON_SEARCH", "person", null, null, AuditLog.Outcome.SUCCESS,
                 "by " + kind + (filter.regionCode() == null ? "" : " in " + filter.regionCode()) + ", " + counted + " found");
         return PageResult.of(items, counted, page.page(), page.size());
+    }
+
+    /**
+     * How many persons have a key in the range, counted to the limit: the first limit's worth of key entries, and only when
+     * a person had two of them (a polyphone's spellings), twice as many (a person has one or two that match).
+     */
+    private long keyCount(String keyWhere, Map<String, Object> params) {
+        long over = PageResult.COUNT_LIMIT + 1;
+        for (long entries = over; ; entries *= 2) {
+            long[] counts = jdbc.sql("select count(*), count(distinct person_id) from (select k.person_id from registry_person_name_key k where "
+                            + keyWhere + " limit :entries) e")
+                    .params(params).param("entries", entries).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+            if (counts[0] < entries || counts[1] >= over) {
+                return Math.min(counts[1], over);
+            }
+            if (entries > over) {
+                return over;
+            }
+        }
     }
 
     Query query(Filter filter, CurrentUser user) {
