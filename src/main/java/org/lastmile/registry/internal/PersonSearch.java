@@ -59,9 +59,10 @@ class PersonSearch {
     /**
      * The SQL predicate of a filter in the user's scope, and the kind of query (for audit records). {@code keyWhere}: for a pinyin
      * query, its predicate on {@code registry_person_name_key k} (the key's range within the same scope), else null;
-     * {@code where} then holds it as a semi-join, and {@code personWhere} is {@code where} without it.
+     * {@code where} then holds it as a semi-join, and {@code personWhere} is {@code where} without it. {@code keyPlaces}: the
+     * places part of {@code keyWhere}; {@code wide}: the places reach a prefecture or wider.
      */
-    record Query(String where, Map<String, Object> params, String kind, String keyWhere, String personWhere, boolean wide) {
+    record Query(String where, Map<String, Object> params, String kind, String keyWhere, String personWhere, boolean wide, String keyPlaces) {
     }
 
     @Transactional
@@ -96,8 +97,9 @@ class PersonSearch {
             // (registry_person_name_key_by_name); a person whose two spellings both match comes twice in a row, once in the
             // page. The count reads at most twice the counted limit of key entries (a person has one or two that match).
             params.put("firstTwo", key.substring(0, 2));
+            // Two letters are the whole condition; with a third the planner may rather read that key's (short) range and sort it.
             items = jdbc.sql("select p.* from (select k.person_id as key_person, k.name collate \"C\" as key_name from registry_person_name_key k"
-                            + " where left(k.key, 2) = :firstTwo and " + query.keyWhere()
+                            + " where left(k.key, 2) = :firstTwo and " + (key.length() == 3 ? query.keyPlaces() : query.keyWhere())
                             + " group by k.name collate \"C\", k.person_id order by k.name collate \"C\", k.person_id limit :limit offset :offset) page"
                             + " join registry_person p on p.id = page.key_person where " + query.personWhere() + " order by page.key_name, page.key_person")
                     .params(params).param("limit", page.size()).param("offset", page.offset()).query(persons::row).list();
@@ -172,10 +174,10 @@ class PersonSearch {
         StringBuilder where = new StringBuilder(scope.sql());
         Map<String, Object> params = new HashMap<>(scope.params());
         String kind = predicate(filter.q(), where, params);
-        String keyWhere = null;
+        String keyPlaces = null;
         if ("pinyin".equals(kind)) {
             Scope.Condition keyScope = readable.where("k.village_code");
-            keyWhere = "k.key like :nameKey and " + keyScope.sql();
+            keyPlaces = keyScope.sql();
             params.putAll(keyScope.params());
         }
         // A prefecture or wider: the user's widest place, or the place asked for.
@@ -185,8 +187,8 @@ class PersonSearch {
                     List.of(new PersonProblem.FieldProblem("regionCode", "VILLAGE_UNKNOWN")), null));
             wide = wide && region.subtreeLast() - region.subtreeFirst() >= WIDE_RANGE;
             where.append(" and ").append(region.subtreeSql("village_code"));
-            if (keyWhere != null) {
-                keyWhere += " and " + region.subtreeSql("k.village_code");
+            if (keyPlaces != null) {
+                keyPlaces += " and " + region.subtreeSql("k.village_code");
             }
         }
         if (filter.category() != null) {
@@ -208,9 +210,10 @@ class PersonSearch {
             params.put("lifeStatus", filter.lifeStatus());
         }
         String personWhere = where.toString();
+        String keyWhere = keyPlaces == null ? null : "k.key like :nameKey and " + keyPlaces;
         String full = keyWhere == null ? personWhere
                 : personWhere + " and id in (select k.person_id from registry_person_name_key k where " + keyWhere + ")";
-        return new Query(full, params, kind, keyWhere, personWhere, wide);
+        return new Query(full, params, kind, keyWhere, personWhere, wide, keyPlaces);
     }
 
     /** Adds the predicate for {@code q}; returns what kind of query it was (for the audit, never the value). */

@@ -128,10 +128,11 @@ class PersonSearchIntegrationTest {
     @Test
     void pinyinOverAProvinceWalksItsFirstTwoLettersInNameOrderWithTheSameTotal() {
         char middle = middleCharacter();
+        char last = middleCharacter();
         for (int i = 0; i < 6; i++) {
             Map<String, Object> body = Persons.aCertifiedAdult(Persons.freshIdNumber());
             body.put("villageCode", "330122101200");
-            body.put("name", "覃" + middle + middleCharacter());
+            body.put("name", "覃" + middle + (i < 3 ? last : middleCharacter()));
             assertThat(worker.post("/api/v1/persons", body).status()).isEqualTo(201);
         }
         String q = "q" + initialOf(middle);
@@ -153,6 +154,20 @@ class PersonSearchIntegrationTest {
             result.get("items").forEach(p -> paged.add(p.get("id").asLong()));
         }
         assertThat(paged).isEqualTo(expected);
+
+        // Three letters: the same walk, the third letter a filter on it.
+        String q3 = q + initialOf(last);
+        List<Long> expected3 = everyone.stream()
+                .filter(p -> org.lastmile.registry.PersonNames.searchKeys((String) p[1]).stream().anyMatch(k -> k.startsWith(q3)))
+                .sorted(java.util.Comparator.comparing((Object[] p) -> ((String) p[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        java.util.Arrays::compareUnsigned).thenComparing(p -> (Long) p[0]))
+                .map(p -> (Long) p[0]).toList();
+        assertThat(expected3).hasSizeGreaterThanOrEqualTo(3);
+        JsonNode three = province.post("/api/v1/persons/search", Map.of("q", q3, "size", 2)).json();
+        assertThat(three.get("total").asLong()).isEqualTo(expected3.size());
+        List<Long> firstTwo = new ArrayList<>();
+        three.get("items").forEach(p -> firstTwo.add(p.get("id").asLong()));
+        assertThat(firstTwo).isEqualTo(expected3.subList(0, 2));
     }
 
     @Test
