@@ -103,11 +103,7 @@ class PersonSearchIntegrationTest {
         // "q" begins both 覃's initials (q..) and its full pinyin (qin...): each person once, in the name's byte order.
         List<Object[]> everyone = jdbc.sql("select id, name, life_status from registry_person where village_code = 330122101200")
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}).list();
-        List<Long> expected = everyone.stream()
-                .filter(p -> org.lastmile.registry.PersonNames.searchKeys((String) p[1]).stream().anyMatch(k -> k.startsWith("q")))
-                .sorted(java.util.Comparator.comparing((Object[] p) -> ((String) p[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        java.util.Arrays::compareUnsigned).thenComparing(p -> (Long) p[0]))
-                .toList().stream().map(p -> (Long) p[0]).toList();
+        List<Long> expected = withKeyBeginning(everyone, "q");
         java.util.Set<Long> active = new java.util.HashSet<>();
         everyone.stream().filter(p -> "ACTIVE".equals(p[2])).forEach(p -> active.add((Long) p[0]));
         assertThat(expected).hasSizeGreaterThanOrEqualTo(6);
@@ -139,11 +135,7 @@ class PersonSearchIntegrationTest {
         // Everyone of the province with a spelling that begins so (覃 also reads tán: some have two keys, each counted once).
         List<Object[]> everyone = jdbc.sql("select id, name from registry_person where village_code between 330000000000 and 339999999999")
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
-        List<Long> expected = everyone.stream()
-                .filter(p -> org.lastmile.registry.PersonNames.searchKeys((String) p[1]).stream().anyMatch(k -> k.startsWith(q)))
-                .sorted(java.util.Comparator.comparing((Object[] p) -> ((String) p[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        java.util.Arrays::compareUnsigned).thenComparing(p -> (Long) p[0]))
-                .map(p -> (Long) p[0]).toList();
+        List<Long> expected = withKeyBeginning(everyone, q);
         assertThat(expected).hasSizeGreaterThanOrEqualTo(6);
 
         Http province = new Http(port).withToken(TestAccounts.create(accounts, Role.CASE_WORKER, 330000000000L), TestAccounts.PASSWORD);
@@ -157,11 +149,7 @@ class PersonSearchIntegrationTest {
 
         // Three letters: the same walk, the third letter a filter on it.
         String q3 = q + initialOf(last);
-        List<Long> expected3 = everyone.stream()
-                .filter(p -> org.lastmile.registry.PersonNames.searchKeys((String) p[1]).stream().anyMatch(k -> k.startsWith(q3)))
-                .sorted(java.util.Comparator.comparing((Object[] p) -> ((String) p[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        java.util.Arrays::compareUnsigned).thenComparing(p -> (Long) p[0]))
-                .map(p -> (Long) p[0]).toList();
+        List<Long> expected3 = withKeyBeginning(everyone, q3);
         assertThat(expected3).hasSizeGreaterThanOrEqualTo(3);
         JsonNode three = province.post("/api/v1/persons/search", Map.of("q", q3, "size", 2)).json();
         assertThat(three.get("total").asLong()).isEqualTo(expected3.size());
@@ -303,6 +291,15 @@ class PersonSearchIntegrationTest {
         assertThat(page.get("items").get(0).get("idNumber").asString()).contains("********");
         assertThat(worker.get("/api/v1/persons?category=5&regionCode=330122101200").json().get("items"))
                 .noneSatisfy(p -> assertThat(p.get("id").asLong()).isEqualTo(personId));
+    }
+
+    /** The ids of the persons ({id, name, ...}) with a spelling that begins with {@code key}, in the name's byte order, then id. */
+    private static List<Long> withKeyBeginning(List<Object[]> persons, String key) {
+        return persons.stream()
+                .filter(p -> org.lastmile.registry.PersonNames.searchKeys((String) p[1]).stream().anyMatch(k -> k.startsWith(key)))
+                .sorted(java.util.Comparator.comparing((Object[] p) -> ((String) p[1]).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        java.util.Arrays::compareUnsigned).thenComparing(p -> (Long) p[0]))
+                .map(p -> (Long) p[0]).toList();
     }
 
     /** A character with a pinyin reading (the block also holds characters used only in Japanese, which have none). */
