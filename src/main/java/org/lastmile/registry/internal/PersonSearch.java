@@ -37,9 +37,9 @@ class PersonSearch {
         }
     }
 
-    /** The last four characters of an ID or of a phone: either half is read index-only on its own (see search). */
     /** The width of a prefecture's range of codes (PPCC00000000 to PPCC99999999): a range at least this wide is "wide". */
     private static final long WIDE_RANGE = 99_999_999L;
+    /** The last four characters of an ID or of a phone: either half is read index-only on its own (see search). */
     private static final String TAIL_ID = "id_tail4_index = any(:idTail)";
     private static final String TAIL_PHONE = "phone_tail_index = any(:phoneTail)";
     private static final String TAIL_EITHER = "(" + TAIL_ID + " or " + TAIL_PHONE + ")";
@@ -94,8 +94,8 @@ class PersonSearch {
         long counted;
         if (keysOnly && query.wide() && params.get("nameKey") instanceof String key && key.length() >= 3) {   // two letters and the %
             // Over a prefecture or wider the keys of the query's first two letters are walked in name order to the page's end
-            // (registry_person_name_key_by_name); a person whose two spellings both match comes twice in a row, once in the
-            // page. The count reads at most twice the counted limit of key entries (a person has one or two that match).
+            // (registry_person_name_key_by_name); a person with several spellings that match comes as many times in a row, once
+            // in the page. The count reads the counted limit of key entries (more only when persons had several among them).
             params.put("firstTwo", key.substring(0, 2));
             // Two letters are the whole condition; with a third the planner may rather read that key's (short) range and sort it.
             items = jdbc.sql("select p.* from (select k.person_id as key_person, k.name collate \"C\" as key_name from registry_person_name_key k"
@@ -149,7 +149,8 @@ class PersonSearch {
 
     /**
      * How many persons have a key in the range, counted to the limit: the first limit's worth of key entries, and only when
-     * a person had two of them (a polyphone's spellings), twice as many (a person has one or two that match).
+     * some persons had several of them (a polyphone's spellings: 张华长 has four beginning "zh") and the limit of persons
+     * was not reached, twice as many, and so on until the entries run out or the limit is reached.
      */
     private long keyCount(String keyWhere, Map<String, Object> params) {
         long over = PageResult.COUNT_LIMIT + 1;
@@ -159,9 +160,6 @@ class PersonSearch {
                     .params(params).param("entries", entries).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
             if (counts[0] < entries || counts[1] >= over) {
                 return Math.min(counts[1], over);
-            }
-            if (entries > over) {
-                return over;
             }
         }
     }

@@ -124,15 +124,15 @@ class PersonSearchIntegrationTest {
     @Test
     void pinyinOverAProvinceWalksItsFirstTwoLettersInNameOrderWithTheSameTotal() {
         char middle = middleCharacter();
-        char last = middleCharacter();
         for (int i = 0; i < 6; i++) {
             Map<String, Object> body = Persons.aCertifiedAdult(Persons.freshIdNumber());
             body.put("villageCode", "330122101200");
-            body.put("name", "覃" + middle + (i < 3 ? last : middleCharacter()));
+            body.put("name", "覃" + middle + (i < 3 ? '长' : middleCharacter()));
             assertThat(worker.post("/api/v1/persons", body).status()).isEqualTo(201);
         }
         String q = "q" + initialOf(middle);
-        // Everyone of the province with a spelling that begins so (覃 also reads tán: some have two keys, each counted once).
+        // Everyone of the province with a spelling that begins so. 长 reads cháng and zhǎng: the first three have two keys
+        // beginning with q, each person found once.
         List<Object[]> everyone = jdbc.sql("select id, name from registry_person where village_code between 330000000000 and 339999999999")
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
         List<Long> expected = withKeyBeginning(everyone, q);
@@ -148,7 +148,7 @@ class PersonSearchIntegrationTest {
         assertThat(paged).isEqualTo(expected);
 
         // Three letters: the same walk, the third letter a filter on it.
-        String q3 = q + initialOf(last);
+        String q3 = q + "z";
         List<Long> expected3 = withKeyBeginning(everyone, q3);
         assertThat(expected3).hasSizeGreaterThanOrEqualTo(3);
         JsonNode three = province.post("/api/v1/persons/search", Map.of("q", q3, "size", 2)).json();
