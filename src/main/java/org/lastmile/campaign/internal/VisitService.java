@@ -141,7 +141,9 @@ public class VisitService {
             return record(form, user);
         }
         long visitId = inserted.get();
+        List<Difficulty> stored = new ArrayList<>();
         for (Difficulty d : form.difficulties() == null ? List.<Difficulty>of() : form.difficulties()) {
+            stored.add(new Difficulty(d.domain(), d.urgency(), d.description().strip(), Boolean.TRUE.equals(d.solvedOnSpot())));
             long difficultyId = jdbc.sql("""
                     insert into campaign_difficulty (visit_id, person_id, village_code, domain, urgency, description, solved_on_spot)
                     values (?, ?, ?, ?, ?, ?, ?) returning id""")
@@ -167,7 +169,8 @@ public class VisitService {
             }
         }
         audit.record("VISIT_RECORD", "person", Long.toString(personId), null, AuditLog.Outcome.SUCCESS, form.mode() + " " + form.outcome());
-        return new Recorded(load(visitId), true);
+        // The difficulties as stored, in their order, without reading them back.
+        return new Recorded(load(visitId, stored), true);
     }
 
     /** A final outcome closes the target; not at home or unreachable counts an attempt, the last one closing it as unreachable. */
@@ -225,8 +228,11 @@ public class VisitService {
     }
 
     Visit load(long id) {
-        List<Difficulty> difficulties = jdbc.sql("select domain, urgency, description, solved_on_spot from campaign_difficulty where visit_id = ? order by id")
-                .param(id).query((rs, n) -> new Difficulty(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).list();
+        return load(id, jdbc.sql("select domain, urgency, description, solved_on_spot from campaign_difficulty where visit_id = ? order by id")
+                .param(id).query((rs, n) -> new Difficulty(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4))).list());
+    }
+
+    private Visit load(long id, List<Difficulty> difficulties) {
         return jdbc.sql("select v.*, t.status as target_status from campaign_visit v join campaign_target t on t.id = v.target_id where v.id = ?")
                 .param(id)
                 .query((rs, n) -> new Visit(rs.getLong("id"), rs.getString("client_id"), rs.getLong("campaign_id"), rs.getLong("target_id"),

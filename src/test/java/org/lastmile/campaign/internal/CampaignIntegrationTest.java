@@ -239,13 +239,15 @@ class CampaignIntegrationTest {
         Map<String, Object> visit = new HashMap<>(Map.of("clientId", clientId, "targetId", metTarget, "mode", "PHONE",
                 "visitedAt", OffsetDateTime.now().minusHours(1).toString(), "outcome", "MET",
                 "difficulties", List.of(Map.of("domain", "REHABILITATION_MEDICAL", "urgency", "URGENT", "description", "轮椅坏了", "solvedOnSpot", false),
-                        Map.of("domain", "LIVING_ASSISTANCE", "urgency", "TEMPORARY", "description", "缺米面", "solvedOnSpot", true)),
+                        Map.of("domain", "LIVING_ASSISTANCE", "urgency", "TEMPORARY", "description", " 缺米面 ", "solvedOnSpot", true)),
                 "statusNeeds", Map.of("H04", List.of("DEVICE")), "nextContactOn", LocalDate.now().plusDays(7).toString()));
         Http.Response first = worker.post("/api/v1/visits", visit);
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         Http.Response again = worker.post("/api/v1/visits", visit);
         assertThat(again.status()).as("the same visit sent again").isEqualTo(200);
         assertThat(again.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
+        assertThat(again.json().get("difficulties")).as("the difficulties as read back, as the first answer gave them")
+                .isEqualTo(first.json().get("difficulties")).hasSize(2);
         visit.put("outcome", "REFUSED");
         assertThat(worker.post("/api/v1/visits", visit).status()).as("the same client id, another body").isEqualTo(409);
         assertThat(jdbc.sql("select count(*) from campaign_visit where client_id = ?::uuid").param(clientId).query(Long.class).single()).isEqualTo(1);
