@@ -248,12 +248,13 @@ public final class Bench {
             case "pinyin initials" -> {
                 // As PersonSearch reads a pinyin query without other filters: the page from the keys' B-tree, then its persons.
                 params.put("nameKey", q + "%");
-                String keys = "k.key like :nameKey and k.village_code between " + options.place() + " and " + last(options.place());
+                String places = "k.village_code between " + options.place() + " and " + last(options.place());
+                String keys = "k.key like :nameKey and " + places;
                 if (q.length() >= 2 && last(options.place()) - options.place() >= 99_999_999L) {
                     // A prefecture or wider: the first two letters' keys walked in name order, then a bounded count.
                     params.put("firstTwo", q.substring(0, 2));
                     int found = jdbc.sql("select p.* from (select k.person_id as key_person, k.name collate \"C\" as key_name from registry_person_name_key k"
-                            + " where left(k.key, 2) = :firstTwo and " + (q.length() == 2 ? keys.replace("k.key like :nameKey and ", "") : keys) + " group by k.name collate \"C\", k.person_id"
+                            + " where left(k.key, 2) = :firstTwo and " + (q.length() == 2 ? places : keys) + " group by k.name collate \"C\", k.person_id"
                             + " order by k.name collate \"C\", k.person_id limit 20) page join registry_person p on p.id = page.key_person where " + where
                             + " order by page.key_name, page.key_person").params(params).query().listOfRows().size();
                     if (found == 20) {

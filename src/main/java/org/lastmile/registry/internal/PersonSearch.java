@@ -39,6 +39,8 @@ class PersonSearch {
 
     /** The width of a prefecture's range of codes (PPCC00000000 to PPCC99999999): a range at least this wide is "wide". */
     private static final long WIDE_RANGE = 99_999_999L;
+    /** A pinyin query's keys: those its letters begin (followed by the places they are read in). */
+    private static final String KEY_RANGE = "k.key like :nameKey and ";
     /** The last four characters of an ID or of a phone: either half is read index-only on its own (see search). */
     private static final String TAIL_ID = "id_tail4_index = any(:idTail)";
     private static final String TAIL_PHONE = "phone_tail_index = any(:phoneTail)";
@@ -57,12 +59,17 @@ class PersonSearch {
     }
 
     /**
-     * The SQL predicate of a filter in the user's scope, and the kind of query (for audit records). {@code keyWhere}: for a pinyin
-     * query, its predicate on {@code registry_person_name_key k} (the key's range within the same scope), else null;
-     * {@code where} then holds it as a semi-join, and {@code personWhere} is {@code where} without it. {@code keyPlaces}: the
-     * places part of {@code keyWhere}; {@code wide}: the places reach a prefecture or wider.
+     * The SQL predicate of a filter in the user's scope, and the kind of query (for audit records). {@code keyPlaces}: for a
+     * pinyin query, the places its keys are read in ({@code registry_person_name_key k}, the same scope), else null;
+     * {@code where} then holds the keys as a semi-join, and {@code personWhere} is {@code where} without it. {@code wide}:
+     * the places reach a prefecture or wider.
      */
-    record Query(String where, Map<String, Object> params, String kind, String keyWhere, String personWhere, boolean wide, String keyPlaces) {
+    record Query(String where, Map<String, Object> params, String kind, String keyPlaces, String personWhere, boolean wide) {
+
+        /** For a pinyin query, its predicate on the keys: the key's range within the places; else null. */
+        String keyWhere() {
+            return keyPlaces == null ? null : KEY_RANGE + keyPlaces;
+        }
     }
 
     @Transactional
@@ -208,10 +215,9 @@ class PersonSearch {
             params.put("lifeStatus", filter.lifeStatus());
         }
         String personWhere = where.toString();
-        String keyWhere = keyPlaces == null ? null : "k.key like :nameKey and " + keyPlaces;
-        String full = keyWhere == null ? personWhere
-                : personWhere + " and id in (select k.person_id from registry_person_name_key k where " + keyWhere + ")";
-        return new Query(full, params, kind, keyWhere, personWhere, wide, keyPlaces);
+        String full = keyPlaces == null ? personWhere
+                : personWhere + " and id in (select k.person_id from registry_person_name_key k where " + KEY_RANGE + keyPlaces + ")";
+        return new Query(full, params, kind, keyPlaces, personWhere, wide);
     }
 
     /** Adds the predicate for {@code q}; returns what kind of query it was (for the audit, never the value). */
