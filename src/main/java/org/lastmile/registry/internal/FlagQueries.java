@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The SQL of each rule: {@code select rule, person_id, name, village_code, evidence} over the persons
- * that {@code base} selects, reading the latest status-and-needs answers ({@code registry_status_current})
+ * that {@code base} selects, reading the latest status-and-needs answers (one object a person in {@code registry_status_current})
  * and the household tags. Parameters are bound under names prefixed by the rule, so rules can be unioned.
  */
 final class FlagQueries {
@@ -16,7 +16,8 @@ final class FlagQueries {
     }
 
     private static String answer(String alias, String item) {
-        return " left join registry_status_current " + alias + " on " + alias + ".person_id = p.id and " + alias + ".item = '" + item + "'";
+        return " left join lateral (select c.answers -> '" + item + "' as value from registry_status_current c where c.person_id = p.id) " + alias
+                + " on true";
     }
 
     private static String hasTag(String param) {

@@ -63,6 +63,11 @@ class StatusNeedsDemoStep implements DemoStep {
     private final JdbcClient jdbc;
     private final StatusNeedsService records;
 
+    /** An item's value for a demo person {@code d}, its {@code h} that person's 0..99 for this item. */
+    private static String hashed(String item, String value) {
+        return "(" + value.replaceAll("\\bh\\b", "(abs(hashtext(d.person_id || '" + item + "')) % 100)") + ")";
+    }
+
     StatusNeedsDemoStep(JdbcClient jdbc, StatusNeedsService records) {
         this.jdbc = jdbc;
         this.records = records;
@@ -83,9 +88,6 @@ class StatusNeedsDemoStep implements DemoStep {
         RegionCode county = RegionCode.of(settings.countyCode());
         LocalDate today = LocalDate.now();
         int year = today.getYear();
-        // The answers this step writes are the ones after this id: the current answers are taken from those alone, read by
-        // the primary key, not found among every answer of the database (5.7 s a county in a 30-million-answer dataset).
-        long before = jdbc.sql("select coalesce(max(id), 0) from registry_status_answer").query(Long.class).single();
         jdbc.sql("""
                 create temporary table demo_sn on commit drop as
                 select p.id as person_id, p.registration_type, p.marital_status, p.disability_grade as grade,
@@ -98,26 +100,22 @@ class StatusNeedsDemoStep implements DemoStep {
                   from registry_person p
                  where p.village_code between :first and :last and p.life_status = 'ACTIVE' and abs(hashtext(p.id || 'STARTED')) % 100 < 65""")
                 .param("year", year).param("today", today).param("first", county.subtreeFirst()).param("last", county.subtreeLast()).update();
-        for (var item : ITEMS.entrySet()) {
-            jdbc.sql("insert into registry_status_answer (person_id, year, item, value, source, answered_on, answered_by)"
-                            + " select d.person_id, :year, :item, " + item.getValue()[0] + ", 'SURVEY', d.answered_on, 'demo'"
-                            + " from (select *, abs(hashtext(person_id || :item)) % 100 as h from demo_sn) d where " + item.getValue()[1])
-                    .param("year", year).param("item", item.getKey()).update();
-        }
+        // Each person's survey is one save: the items it asks, then the follow-ups their answers open; its answers are the latest.
+        StringBuilder items = new StringBuilder();
+        ITEMS.forEach((item, sql) -> items.append(items.isEmpty() ? "" : ", ").append("'").append(item).append("', case when ").append(sql[1])
+                .append(" then ").append(hashed(item, sql[0])).append(" end"));
+        StringBuilder followUps = new StringBuilder();
         for (String[] followUp : FOLLOW_UPS) {
-            jdbc.sql("insert into registry_status_answer (person_id, year, item, value, source, answered_on, answered_by)"
-                            + " select d.person_id, :year, :item, " + followUp[3] + ", 'SURVEY', d.answered_on, 'demo'"
-                            + " from (select s.*, abs(hashtext(s.person_id || :item)) % 100 as h from demo_sn s) d"
-                            + " join registry_status_answer e on e.person_id = d.person_id and e.year = :year and e.item = :earlier"
-                            + " and e.value = to_jsonb(cast(:answer as text))")
-                    .param("year", year).param("item", followUp[0]).param("earlier", followUp[1]).param("answer", followUp[2]).update();
+            followUps.append(followUps.isEmpty() ? "" : ", ").append("'").append(followUp[0]).append("', case when d.answers -> '").append(followUp[1])
+                    .append("' = to_jsonb('").append(followUp[2]).append("'::text) then ").append(hashed(followUp[0], followUp[3])).append(" end");
         }
-        jdbc.sql("""
-                insert into registry_status_current (person_id, item, value, year, source, answered_on, answered_by, answer_id)
-                select distinct on (person_id, item) person_id, item, value, year, source, answered_on, answered_by, id
-                  from registry_status_answer where id > ? and answered_by = 'demo' and year = ?
-                 order by person_id, item, id desc
-                on conflict (person_id, item) do nothing""").params(before, year).update();
+        jdbc.sql("with surveys as (select d.person_id, d.answered_on, d.answers || jsonb_strip_nulls(jsonb_build_object(" + followUps + ")) as answers"
+                        + " from (select d.*, jsonb_strip_nulls(jsonb_build_object(" + items + ")) as answers from demo_sn d) d),"
+                        + " saved as (insert into registry_status_save (person_id, year, answers, source, answered_on, answered_by)"
+                        + " select person_id, :year, answers, 'SURVEY', answered_on, 'demo' from surveys returning person_id, answers)"
+                        + " insert into registry_status_current as c (person_id, answers) select person_id, answers from saved"
+                        + " on conflict (person_id) do update set answers = excluded.answers || c.answers")
+                .param("year", year).update();
         // The certificate drive: about one household in a hundred has a member with a disability and no certificate.
         jdbc.sql("""
                 insert into registry_household_member (household_id, name, relation, disabled_uncertified)
@@ -126,7 +124,7 @@ class StatusNeedsDemoStep implements DemoStep {
                   from registry_household h join registry_household_member m on m.household_id = h.id and m.relation = 'HEAD'
                  where h.village_code between ? and ? and abs(hashtext(h.id || 'UNCERTIFIED')) % 100 < 1""")
                 .params(county.subtreeFirst(), county.subtreeLast()).update();
-        TableStatistics.refreshIfSmall(jdbc, "registry_status_answer", "registry_status_current");
+        TableStatistics.refreshIfSmall(jdbc, "registry_status_save", "registry_status_current");
         records.summarise(county, year);
     }
 }

@@ -24,8 +24,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The status-and-needs record of a person and year. Every answer is a row of an append-only log
- * (value, source, date, who); the record shows the latest answer of each item of that year, or,
+ * The status-and-needs record of a person and year. Every save is a row of an append-only log (the items
+ * it answered with their values, its source, date and who); the record shows the latest answer of each item of that year, or,
  * where the year has none yet, last year's as a proposal to confirm. An item that is a household
  * situation tag (低保, 特困...) is read from and written to the tag, never kept twice.
  */
@@ -53,6 +53,8 @@ public class StatusNeedsService implements StatusNeeds {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** An item's value in a save as text, SQL null where the save cleared it. */
+    private static final String VALUE = "nullif(e.value, 'null'::jsonb)::text";
     static final String TAG_SOURCE = "动态更新";
 
     private final JdbcClient jdbc;
@@ -95,7 +97,7 @@ public class StatusNeedsService implements StatusNeeds {
     public Map<String, Object> latest(long personId, CurrentUser user) {
         Map<String, Object> latest = new HashMap<>();
         persons.load(personId).filter(p -> user.scope(Action.PERSON_READ).contains(p.villageCode()))
-                .ifPresent(p -> jdbc.sql("select item, value::text from registry_status_current where person_id = ? and value is not null")
+                .ifPresent(p -> jdbc.sql("select a.key, a.value::text from registry_status_current c cross join lateral jsonb_each(c.answers) a where c.person_id = ?")
                         .param(personId).query((rs, n) -> latest.put(rs.getString(1), JSON.readValue(rs.getString(2), Object.class))).list());
         return latest;
     }
@@ -147,21 +149,25 @@ public class StatusNeedsService implements StatusNeeds {
             return state.carried() || !same(state.value(), answers.get(code));
         }).toList();
         if (expectedVersion != null && !changed.isEmpty()) {
-            boolean answeredMeanwhile = jdbc.sql("select exists (select 1 from registry_status_answer where person_id = :person and year = :year"
-                            + " and item in (:items) and id > :version)")
+            boolean answeredMeanwhile = jdbc.sql("select exists (select 1 from registry_status_save s where s.person_id = :person and s.year = :year"
+                            + " and s.id > :version and exists (select 1 from jsonb_object_keys(s.answers) k where k in (:items)))")
                     .param("person", personId).param("year", year).param("items", changed).param("version", expectedVersion)
                     .query(Boolean.class).single();
             if (answeredMeanwhile) {
                 throw new PersonProblem(Kind.STALE, List.of(), current);
             }
         }
+        Map<String, Object> written = new LinkedHashMap<>();
         for (String code : changed) {
             FormDefinition.Item item = form.item(code).orElseThrow();
             if (item.type() == FormDefinition.Type.TAG) {
                 setTag(person, HouseholdTag.valueOf(item.tag()), Boolean.TRUE.equals(answers.get(code)), on, user);
             } else {
-                write(personId, year, code, answers.get(code), source, on, user.username());
+                written.put(code, answers.get(code));
             }
+        }
+        if (!written.isEmpty()) {
+            write(personId, year, written, source, on, user.username());
         }
         Record saved = load(person, year);
         jdbc.sql("""
@@ -176,20 +182,34 @@ public class StatusNeedsService implements StatusNeeds {
         return saved;
     }
 
-    private void write(long personId, int year, String item, Object value, Source source, LocalDate on, String by) {
-        String json = value == null ? null : JSON.writeValueAsString(value);
-        long id = jdbc.sql("""
-                insert into registry_status_answer (person_id, year, item, value, source, answered_on, answered_by)
-                values (?, ?, ?, ?::jsonb, ?, ?, ?) returning id""")
-                .params(personId, year, item, json, source.name(), on, by).query(Long.class).single();
-        // The latest answer across years, for reading and for the flags; a late answer for an earlier year does not replace a newer one.
+    /** One save of the log (its items as one object, a cleared item as null), and the latest answers updated with it. */
+    private void write(long personId, int year, Map<String, Object> answers, Source source, LocalDate on, String by) {
         jdbc.sql("""
-                insert into registry_status_current (person_id, item, value, year, source, answered_on, answered_by, answer_id)
-                values (?, ?, ?::jsonb, ?, ?, ?, ?, ?)
-                on conflict (person_id, item) do update set value = excluded.value, year = excluded.year, source = excluded.source,
-                       answered_on = excluded.answered_on, answered_by = excluded.answered_by, answer_id = excluded.answer_id
-                 where excluded.year >= registry_status_current.year""")
-                .params(personId, item, json, year, source.name(), on, by, id).update();
+                insert into registry_status_save (person_id, year, answers, source, answered_on, answered_by)
+                values (?, ?, ?::jsonb, ?, ?, ?)""")
+                .params(personId, year, JSON.writeValueAsString(answers), source.name(), on, by).update();
+        // The latest answer across years, for reading and for the flags; a late answer for an earlier year does not replace a
+        // newer one. Only a save for a past year can meet one, so only such a save looks for them.
+        Map<String, Object> latest = new LinkedHashMap<>(answers);
+        if (year < LocalDate.now().getYear()) {
+            jdbc.sql("select distinct k from registry_status_save s cross join lateral jsonb_object_keys(s.answers) k"
+                            + " where s.person_id = ? and s.year > ?")
+                    .params(personId, year).query(String.class).list().forEach(latest::remove);
+        }
+        if (latest.isEmpty()) {
+            return;
+        }
+        Map<String, Object> set = new LinkedHashMap<>();
+        latest.forEach((item, value) -> {
+            if (value != null) {
+                set.put(item, value);
+            }
+        });
+        String[] cleared = latest.keySet().stream().filter(item -> latest.get(item) == null).toArray(String[]::new);
+        jdbc.sql("""
+                insert into registry_status_current as c (person_id, answers) values (?, ?::jsonb)
+                on conflict (person_id) do update set answers = (c.answers - ?::text[]) || excluded.answers""")
+                .params(personId, JSON.writeValueAsString(set), cleared).update();
     }
 
     private void setTag(PersonRecord person, HouseholdTag tag, boolean present, LocalDate on, CurrentUser user) {
@@ -205,8 +225,8 @@ public class StatusNeedsService implements StatusNeeds {
     Record load(PersonRecord person, int year) {
         Map<HouseholdTag, HouseholdService.Tag> tags = new HashMap<>();
         households.ofPerson(person.id()).ifPresent(h -> h.tags().forEach(t -> tags.put(t.tag(), t)));
-        return compute(formOf(year), person.id(), facts(person, year), year, answers("year = :year", person.id(), year),
-                answers("year < :year", person.id(), year), tags);
+        return compute(formOf(year), person.id(), facts(person, year), year, answers("a.year = :year", person.id(), year),
+                answers("a.year < :year", person.id(), year), tags);
     }
 
     /** The record from what is known of the person (no database work): the form's items in order, skip rules applied. */
@@ -258,10 +278,11 @@ public class StatusNeedsService implements StatusNeeds {
         Map<Long, Map<String, Answer>> earlier = new HashMap<>();
         // The year is an int, written into the SQL: DISTINCT ON needs the very expression the ORDER BY starts with.
         String thisYearFirst = "(a.year = " + year + ")";
-        jdbc.sql("select distinct on (a.person_id, a.item, " + thisYearFirst + ") a.id, a.item, a.value::text, a.year, a.source, a.answered_on,"
-                        + " a.answered_by, a.person_id from registry_status_answer a join registry_person p on p.id = a.person_id"
+        jdbc.sql("select distinct on (a.person_id, e.key, " + thisYearFirst + ") a.id, e.key, " + VALUE + ", a.year, a.source, a.answered_on,"
+                        + " a.answered_by, a.person_id from registry_status_save a join registry_person p on p.id = a.person_id"
+                        + " cross join lateral jsonb_each(a.answers) e"
                         + " where " + region.subtreeSql("p.village_code") + " and a.year <= :year"
-                        + " order by a.person_id, a.item, " + thisYearFirst + ", a.year desc, a.id desc")
+                        + " order by a.person_id, e.key, " + thisYearFirst + ", a.year desc, a.id desc")
                 .param("year", year)
                 .query((rs, n) -> {
                     Answer answer = answer(rs);
@@ -317,8 +338,9 @@ public class StatusNeedsService implements StatusNeeds {
 
     private Map<String, Answer> answers(String yearPredicate, long personId, int year) {
         Map<String, Answer> answers = new LinkedHashMap<>();
-        jdbc.sql("select distinct on (item) id, item, value::text, year, source, answered_on, answered_by from registry_status_answer"
-                        + " where person_id = :person and " + yearPredicate + " order by item, year desc, id desc")
+        jdbc.sql("select distinct on (e.key) a.id, e.key, " + VALUE + ", a.year, a.source, a.answered_on, a.answered_by"
+                        + " from registry_status_save a cross join lateral jsonb_each(a.answers) e"
+                        + " where a.person_id = :person and " + yearPredicate + " order by e.key, a.year desc, a.id desc")
                 .param("person", personId).param("year", year)
                 .query((rs, n) -> answers.put(rs.getString(2), answer(rs))).list();
         return answers;

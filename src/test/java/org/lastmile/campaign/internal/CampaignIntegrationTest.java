@@ -254,7 +254,7 @@ class CampaignIntegrationTest {
         assertThat(target(id, met, worker, null).get("closure").asString()).isEqualTo("MET");
         assertThat(jdbc.sql("select count(*) from campaign_difficulty where person_id = ? and not solved_on_spot").param(met)
                 .query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("select source from registry_status_answer where person_id = ? and item = 'H04'").param(met).query(String.class).single())
+        assertThat(jdbc.sql("select source from registry_status_save where person_id = ? and answers -> 'H04' is not null").param(met).query(String.class).single())
                 .isEqualTo("VISIT");
 
         long awayTarget = target(id, away, worker, null).get("id").asLong();

@@ -65,7 +65,7 @@ class CampaignPagesBrowserTest extends BrowserTest {
             chrome.findElement(By.cssSelector("label[for='sn-H04-DEVICE']")).click();
             chrome.findElement(By.cssSelector("main form button[type=submit]")).click();
             Browser.awaitText(chrome, By.id("sync-bar"), "全部已发送");
-            assertThat(jdbc.sql("select count(*) from registry_status_answer where item = 'H04' and source = 'VISIT' and answered_by = ?")
+            assertThat(jdbc.sql("select count(*) from registry_status_save where answers -> 'H04' is not null and source = 'VISIT' and answered_by = ?")
                     .param(worker).query(Long.class).single()).as("the status-and-needs item confirmed on the visit").isEqualTo(1);
             open("/worklist/print");
             assertAccessible("printable worklist");

@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -94,9 +95,9 @@ class StatusNeedsIntegrationTest {
         assertThat(jdbc.sql("select answered from registry_status_record where person_id = ? and year = ?").params(personId, YEAR)
                 .query(Integer.class).single()).isEqualTo(5);
 
-        long rows = answerRows();
+        long rows = saves();
         assertThat(put(Map.of("J01", "NOT_EMPLOYED", "J02", "FAMILY", "E01", 8000.0), saved.header("ETag")).status()).isEqualTo(200);
-        assertThat(answerRows()).as("a retried save writes nothing").isEqualTo(rows);
+        assertThat(saves()).as("a retried save writes nothing").isEqualTo(rows);
     }
 
     @Test
@@ -107,7 +108,7 @@ class StatusNeedsIntegrationTest {
         refused.json().get("errors").forEach(e -> errors.add(e.get("field").asString() + " " + e.get("code").asString()));
         assertThat(errors).containsExactlyInAnyOrder("J01 OPTION_INVALID", "X99 ITEM_UNKNOWN", "D01 ITEM_NOT_ASKED", "E01 OUT_OF_RANGE");
         assertThat(refused.json().get("errors").get(0).get("message").asString()).isNotBlank();
-        assertThat(answerRows()).isZero();
+        assertThat(saves()).isZero();
     }
 
     @Test
@@ -140,7 +141,7 @@ class StatusNeedsIntegrationTest {
         assertThat(item(record, "S01").get("value").asBoolean()).isTrue();
         assertThat(jdbc.sql("select source from registry_household_tag t join registry_household_member m on m.household_id = t.household_id"
                 + " where m.person_id = ? and t.tag = 'DIBAO'").param(personId).query(String.class).single()).isEqualTo("动态更新");
-        assertThat(jdbc.sql("select count(*) from registry_status_answer where person_id = ? and item = 'S01'").param(personId)
+        assertThat(jdbc.sql("select count(*) from registry_status_save where person_id = ? and answers -> 'S01' is not null").param(personId)
                 .query(Long.class).single()).as("never kept twice").isZero();
         assertThat(item(put(Map.of("S01", false), "\"0\"").json(), "S01").get("value").asBoolean()).isFalse();
     }
@@ -151,8 +152,26 @@ class StatusNeedsIntegrationTest {
         JsonNode h04 = item(worker.get(path).json(), "H04");
         assertThat(h04.get("source").asString()).isEqualTo("VISIT");
         assertThat(h04.get("value").get(0).asString()).isEqualTo("DEVICE");
-        assertThat(jdbc.sql("select value::text from registry_status_current where person_id = ? and item = 'H04'").param(personId)
+        assertThat(jdbc.sql("select (answers -> 'H04')::text from registry_status_current where person_id = ?").param(personId)
                 .query(String.class).single()).isEqualTo("[\"DEVICE\"]");
+    }
+
+    @Test
+    void aLateAnswerForAnEarlierYearDoesNotReplaceANewerOne() {
+        statusNeeds.record(personId, Map.of("H01", "YES", "C01", "NO"), LocalDate.now(), StatusNeeds.Source.VISIT, user());
+        Map<String, Object> cleared = new HashMap<>();
+        cleared.put("C01", null);
+        statusNeeds.record(personId, cleared, LocalDate.now(), StatusNeeds.Source.VISIT, user());
+        statusNeeds.record(personId, Map.of("H01", "NO", "C01", "YES", "A01", "NO"), LocalDate.of(YEAR - 1, 6, 1), StatusNeeds.Source.SURVEY, user());
+
+        assertThat(statusNeeds.latest(personId, user())).as("this year's answer stands, this year's clearing too; the new item is taken")
+                .containsEntry("H01", "YES").containsEntry("A01", "NO").doesNotContainKey("C01");
+        assertThat(jdbc.sql("select answers::text from registry_status_save where person_id = ? and answers -> 'C01' is not null order by id").param(personId)
+                .query(String.class).list()).as("each save keeps its items, a cleared one as null")
+                .containsExactly("{\"C01\": \"NO\", \"H01\": \"YES\"}", "{\"C01\": null}", "{\"A01\": \"NO\", \"C01\": \"YES\", \"H01\": \"NO\"}");
+        JsonNode lastYear = worker.get("/api/v1/persons/" + personId + "/status-needs/" + (YEAR - 1)).json();
+        assertThat(item(lastYear, "H01").get("value").asString()).as("last year's record shows last year's answer").isEqualTo("NO");
+        assertThat(item(worker.get(path).json(), "C01").get("value").isNull()).as("this year's record shows the clearing").isTrue();
     }
 
     @Test
@@ -166,7 +185,7 @@ class StatusNeedsIntegrationTest {
                 .param(Long.toString(personId)).query(Long.class).single()).isPositive();
     }
 
-    private long answerRows() {
-        return jdbc.sql("select count(*) from registry_status_answer where person_id = ?").param(personId).query(Long.class).single();
+    private long saves() {
+        return jdbc.sql("select count(*) from registry_status_save where person_id = ?").param(personId).query(Long.class).single();
     }
 }
