@@ -20,4 +20,13 @@ public interface DemoStep {
     default boolean dataset() {
         return false;
     }
+
+    /**
+     * The indexes of this step's tables that serve only searches, by name as their migrations made them: a big
+     * {@code generate-data} load drops them while it loads and builds them again after. The steps' own queries must
+     * not need them.
+     */
+    default java.util.List<String> searchIndexes() {
+        return java.util.List.of();
+    }
 }

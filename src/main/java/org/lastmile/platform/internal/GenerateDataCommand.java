@@ -38,14 +38,16 @@ class GenerateDataCommand implements CommandLineCommand {
     static final long BYTES_PER_PERSON = 6_000;
 
     private final ObjectProvider<DemoStep> steps;
+    private final DatasetIndexes indexes;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final DatabaseProperties database;
     private final long seed;
 
-    GenerateDataCommand(ObjectProvider<DemoStep> steps, JdbcClient jdbc, TransactionTemplate tx, DatabaseProperties database,
+    GenerateDataCommand(ObjectProvider<DemoStep> steps, DatasetIndexes indexes, JdbcClient jdbc, TransactionTemplate tx, DatabaseProperties database,
                         @Value("${lastmile.demo-seed:2020}") long seed) {
         this.steps = steps;
+        this.indexes = indexes;
         this.jdbc = jdbc;
         this.tx = tx;
         this.database = database;
@@ -147,20 +149,57 @@ class GenerateDataCommand implements CommandLineCommand {
             return 3;
         }
         List<DemoStep> dataSteps = steps.stream().filter(DemoStep::dataset).sorted(Comparator.comparing(DemoStep::id)).toList();
+        long madeBefore = jdbc.sql("select coalesce(sum(persons), 0) from platform_dataset_county").query(Long.class).single();
         long started = System.nanoTime();
         long rowsBefore = insertedRows();
+        java.util.Map<String, Long> stepMillis = new java.util.LinkedHashMap<>();
+        if (DatasetIndexes.worthDropping(remaining, madeBefore)) {
+            int dropped = indexes.drop(dataSteps.stream().flatMap(step -> step.searchIndexes().stream()).toList());
+            out.printf("Dropped %d search indexes for the load; they are built again at its end (or, if it is interrupted, by the next run"
+                    + " or start).%n", dropped);
+        }
+        try {
+            java.util.Set<Long> skipped = new java.util.HashSet<>(done);
+            skipped.addAll(demo);
+            generate(new Load(plan, counties, villages, skipped, remaining, dataSteps, rowsBefore), stepMillis, out);
+        } finally {
+            long rebuilding = System.nanoTime();
+            int rebuilt = indexes.restore();
+            if (rebuilt > 0) {
+                out.printf("Built %d search indexes again in %.0f s%n", rebuilt, (System.nanoTime() - rebuilding) / 1e9);
+            }
+        }
+        // Statistics for the planner, and the visibility map that index-only scans need (the searches read their pages index-only;
+        // on new rows not yet vacuumed each entry costs a heap fetch, which made a county's name search 40 ms instead of 3).
+        jdbc.sql("vacuum analyze").update();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long rows = insertedRows() - rowsBefore;
+        long size = jdbc.sql("select pg_database_size(current_database())").query(Long.class).single();
+        out.printf("Done: %,d persons, %,d rows in %.0f s (%,.0f rows/s); database size %,d MB%n", remaining, rows, seconds,
+                rows / Math.max(seconds, 1e-3), size >> 20);
+        stepMillis.forEach((step, millis) -> out.printf("  %-28s %,10.0f s%n", step, millis / 1000.0));
+        return 0;
+    }
+
+    /** What a run makes: the counties of the plan but the skipped ones (made before), with the steps that make a county. */
+    private record Load(Plan plan, List<County> counties, long villages, java.util.Set<Long> skipped, long remaining, List<DemoStep> steps,
+                        long rowsBefore) {
+    }
+
+    /** Each county not made yet in its own transaction, reporting as it goes and adding up each step's time. */
+    private void generate(Load load, java.util.Map<String, Long> stepMillis, PrintStream out) {
+        long started = System.nanoTime();
         long made = 0;
         int n = 0;
-        java.util.Map<String, Long> stepMillis = new java.util.LinkedHashMap<>();
-        for (County county : counties) {
+        for (County county : load.counties()) {
             n++;
-            if (done.contains(county.code()) || demo.contains(county.code())) {
+            if (load.skipped().contains(county.code())) {
                 continue;
             }
-            int persons = (int) share(plan, county, villages);
+            int persons = (int) share(load.plan(), county, load.villages());
             long countyStarted = System.nanoTime();
             tx.executeWithoutResult(status -> {
-                for (DemoStep step : dataSteps) {
+                for (DemoStep step : load.steps()) {
                     long stepStarted = System.nanoTime();
                     step.apply(new DemoSettings(county.code(), seed, persons));
                     stepMillis.merge(step.id(), (System.nanoTime() - stepStarted) / 1_000_000, Long::sum);
@@ -170,21 +209,11 @@ class GenerateDataCommand implements CommandLineCommand {
             });
             made += persons;
             double seconds = (System.nanoTime() - started) / 1e9;
-            long rows = insertedRows() - rowsBefore;
+            long rows = insertedRows() - load.rowsBefore();
             out.printf("%d/%d county %d: %,d persons in %.1f s; so far %,d persons, %,d rows, %,.0f rows/s, %,.0f persons/s, about %.0f min to go%n",
-                    n, counties.size(), county.code(), persons, (System.nanoTime() - countyStarted) / 1e9, made, rows, rows / seconds,
-                    made / seconds, (remaining - made) / Math.max(1, made / seconds) / 60);
+                    n, load.counties().size(), county.code(), persons, (System.nanoTime() - countyStarted) / 1e9, made, rows, rows / seconds,
+                    made / seconds, (load.remaining() - made) / Math.max(1, made / seconds) / 60);
         }
-        // Statistics for the planner, and the visibility map that index-only scans need (the searches read their pages index-only;
-        // on new rows not yet vacuumed each entry costs a heap fetch, which made a county's name search 40 ms instead of 3).
-        jdbc.sql("vacuum analyze").update();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long rows = insertedRows() - rowsBefore;
-        long size = jdbc.sql("select pg_database_size(current_database())").query(Long.class).single();
-        out.printf("Done: %,d persons, %,d rows in %.0f s (%,.0f rows/s); database size %,d MB%n", made, rows, seconds, rows / Math.max(seconds, 1e-3),
-                size >> 20);
-        stepMillis.forEach((step, millis) -> out.printf("  %-28s %,10.0f s%n", step, millis / 1000.0));
-        return 0;
     }
 
     private static long share(Plan plan, County county, long villages) {

@@ -32,6 +32,14 @@ class RegistryDemoStep implements DemoStep {
         return "0300-registry-persons";
     }
 
+    /** The person search's indexes; the steps find a county's persons by its villages and a person by its id. */
+    @Override
+    public List<String> searchIndexes() {
+        return List.of("registry_person_name_trgm", "registry_person_name_id", "registry_person_categories", "registry_person_id_tail6",
+                "registry_person_id_tail4_page", "registry_person_phone", "registry_person_phone_tail_page", "registry_person_name_keys_missing",
+                "registry_person_name_key_walk", "registry_person_name_key_by_name");
+    }
+
     @Override
     public void apply(DemoSettings settings) {
         RegionCode county = RegionCode.of(settings.countyCode());

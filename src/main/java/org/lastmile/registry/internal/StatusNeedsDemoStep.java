@@ -109,8 +109,10 @@ class StatusNeedsDemoStep implements DemoStep {
             followUps.append(followUps.isEmpty() ? "" : ", ").append("'").append(followUp[0]).append("', case when d.answers -> '").append(followUp[1])
                     .append("' = to_jsonb('").append(followUp[2]).append("'::text) then ").append(hashed(followUp[0], followUp[3])).append(" end");
         }
-        jdbc.sql("with surveys as (select d.person_id, d.answered_on, d.answers || jsonb_strip_nulls(jsonb_build_object(" + followUps + ")) as answers"
-                        + " from (select d.*, jsonb_strip_nulls(jsonb_build_object(" + items + ")) as answers from demo_sn d) d),"
+        // Materialized: the follow-ups read the first answers six times, and an inlined subquery would build them each time.
+        jdbc.sql("with asked as materialized (select d.*, jsonb_strip_nulls(jsonb_build_object(" + items + ")) as answers from demo_sn d),"
+                        + " surveys as (select d.person_id, d.answered_on, d.answers || jsonb_strip_nulls(jsonb_build_object(" + followUps + "))"
+                        + " as answers from asked d),"
                         + " saved as (insert into registry_status_save (person_id, year, answers, source, answered_on, answered_by)"
                         + " select person_id, :year, answers, 'SURVEY', answered_on, 'demo' from surveys returning person_id, answers)"
                         + " insert into registry_status_current as c (person_id, answers) select person_id, answers from saved"
