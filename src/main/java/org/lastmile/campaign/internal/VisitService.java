@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -50,6 +51,11 @@ public class VisitService {
     public record Visit(long id, String clientId, long campaignId, long targetId, long personId, String mode, OffsetDateTime visitedAt,
                         String visitors, String outcome, String note, String comfortGoods, BigDecimal comfortCash, LocalDate nextContactOn,
                         String recordedBy, List<Difficulty> difficulties, String targetStatus) {
+
+        Visit with(List<Difficulty> storedDifficulties, String status) {
+            return new Visit(id, clientId, campaignId, targetId, personId, mode, visitedAt, visitors, outcome, note, comfortGoods, comfortCash,
+                    nextContactOn, recordedBy, List.copyOf(storedDifficulties), status);
+        }
     }
 
     static final Set<String> MODES = Set.of("HOME", "PHONE", "OTHER");
@@ -83,9 +89,8 @@ public class VisitService {
      * A visit already stored under its client id is returned as it is.
      */
     Recorded recordFromPhone(VisitForm form, OffsetDateTime seenAt, boolean force, CurrentUser user) {
-        boolean known = jdbc.sql("select exists (select 1 from campaign_visit where client_id = ?)").param(clientId(form.clientId()))
-                .query(Boolean.class).single();
-        if (!known && !force && seenAt != null) {
+        Optional<Stored> stored = stored(clientId(form.clientId()));
+        if (stored.isEmpty() && !force && seenAt != null) {
             // Changed by someone else after the phone read it: removed, reviewed, or visited (by when it reached the server).
             boolean changed = jdbc.sql("select exists (select 1 from campaign_target where id = :target and (status = 'REMOVED'"
                             + " or (changed_at > :seen and changed_by <> :me)))"
@@ -96,19 +101,30 @@ public class VisitService {
                 throw new CampaignProblem(CampaignProblem.Kind.CONFLICT, List.of(new FieldProblem("targetId", "TARGET_CHANGED")));
             }
         }
-        return record(form, user);
+        return record(form, user, stored);
     }
 
     Recorded record(VisitForm form, CurrentUser user) {
+        return record(form, user, stored(clientId(form.clientId())));
+    }
+
+    /** A visit already stored under a client id: what the same visit sent again is checked against. */
+    private record Stored(long id, String hash, String recordedBy) {
+    }
+
+    private Optional<Stored> stored(UUID clientId) {
+        return jdbc.sql("select id, body_hash, recorded_by from campaign_visit where client_id = ?").param(clientId)
+                .query((rs, n) -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
+    }
+
+    private Recorded record(VisitForm form, CurrentUser user, Optional<Stored> stored) {
         UUID clientId = clientId(form.clientId());
         String hash = hash(form);
-        var existing = jdbc.sql("select id, body_hash, recorded_by from campaign_visit where client_id = ?").param(clientId)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).optional();
-        if (existing.isPresent()) {
-            if (!existing.get()[1].equals(hash) || !existing.get()[2].equals(user.username())) {
+        if (stored.isPresent()) {
+            if (!stored.get().hash().equals(hash) || !stored.get().recordedBy().equals(user.username())) {
                 throw new CampaignProblem(CampaignProblem.Kind.CONFLICT, List.of(new FieldProblem("clientId", "CLIENT_ID_REUSED")));
             }
-            return new Recorded(load(Long.parseLong(existing.get()[0])), false);
+            return new Recorded(load(stored.get().id()), false);
         }
         // The person's village now, for the scope; the row locked so that concurrent visits count attempts one after the other.
         Object[] target = jdbc.sql("select t.id, t.campaign_id, t.person_id, p.village_code, t.status, t.attempts, c.attempts_before_unreachable, t.village_code"
@@ -129,21 +145,22 @@ public class VisitService {
         long campaignId = (Long) target[1];
         long personId = (Long) target[2];
         long village = (Long) target[3];
+        // The row as stored (the time and amount as the database keeps them), so that the answer equals a retry's.
         var inserted = jdbc.sql("""
                 insert into campaign_visit (client_id, body_hash, campaign_id, target_id, person_id, village_code, mode, visited_at, visitors,
                        outcome, note, comfort_goods, comfort_cash, next_contact_on, recorded_by)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (client_id) do nothing returning id""")
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (client_id) do nothing returning *""")
                 .params(clientId, hash, campaignId, target[0], personId, village, form.mode(), form.visitedAt(), blank(form.visitors()),
                         form.outcome(), blank(form.note()), blank(form.comfortGoods()), form.comfortCash(), form.nextContactOn(), user.username())
-                .query(Long.class).optional();
+                .query((rs, n) -> visit(rs, List.of(), null)).optional();
         if (inserted.isEmpty()) {
             // The same visit arrived twice at once (a retry racing the first send): the first one stands.
             return record(form, user);
         }
-        long visitId = inserted.get();
-        List<Difficulty> stored = new ArrayList<>();
+        long visitId = inserted.get().id();
+        List<Difficulty> difficulties = new ArrayList<>();
         for (Difficulty d : form.difficulties() == null ? List.<Difficulty>of() : form.difficulties()) {
-            stored.add(new Difficulty(d.domain(), d.urgency(), d.description().strip(), Boolean.TRUE.equals(d.solvedOnSpot())));
+            difficulties.add(new Difficulty(d.domain(), d.urgency(), d.description().strip(), Boolean.TRUE.equals(d.solvedOnSpot())));
             long difficultyId = jdbc.sql("""
                     insert into campaign_difficulty (visit_id, person_id, village_code, domain, urgency, description, solved_on_spot)
                     values (?, ?, ?, ?, ?, ?, ?) returning id""")
@@ -154,7 +171,7 @@ public class VisitService {
                         d.description().strip(), user.username(), form.visitedAt()));
             }
         }
-        close((Long) target[0], form, "OPEN".equals(target[4]) ? (Integer) target[5] : -1, (Integer) target[6]);
+        String targetStatus = close((Long) target[0], form, "OPEN".equals(target[4]) ? (Integer) target[5] : -1, (Integer) target[6]);
         events.publishEvent(new TargetsChanged(campaignId, (Long) target[7]));
         if (form.statusNeeds() != null && !form.statusNeeds().isEmpty()) {
             try {
@@ -169,23 +186,27 @@ public class VisitService {
             }
         }
         audit.record("VISIT_RECORD", "person", Long.toString(personId), null, AuditLog.Outcome.SUCCESS, form.mode() + " " + form.outcome());
-        // The difficulties as stored, in their order, without reading them back.
-        return new Recorded(load(visitId, stored), true);
+        // The visit, its difficulties and its target's status as stored, without reading them back.
+        return new Recorded(inserted.get().with(difficulties, targetStatus), true);
     }
 
-    /** A final outcome closes the target; not at home or unreachable counts an attempt, the last one closing it as unreachable. */
-    private void close(long targetId, VisitForm form, int attempts, int attemptsBeforeUnreachable) {
+    /**
+     * A final outcome closes the target; not at home or unreachable counts an attempt, the last one closing it as unreachable.
+     * Returns the target's status after.
+     */
+    private String close(long targetId, VisitForm form, int attempts, int attemptsBeforeUnreachable) {
         String closure = switch (form.outcome()) {
             case "MET", "REFUSED", "DECEASED", "MOVED" -> form.outcome();
             default -> attempts >= 0 && attempts + 1 >= attemptsBeforeUnreachable ? "UNREACHABLE" : null;
         };
         boolean attempt = "NOT_AT_HOME".equals(form.outcome()) || "UNREACHABLE".equals(form.outcome());
-        jdbc.sql("""
+        return jdbc.sql("""
                 update campaign_target set attempts = attempts + ?, last_outcome = ?, last_visit_at = ?, next_contact_on = ?,
                        status = case when status = 'OPEN' and cast(? as text) is not null then 'CLOSED' else status end,
                        closure = case when status = 'OPEN' and cast(? as text) is not null then ? else closure end
-                 where id = ?""")
-                .params(attempt ? 1 : 0, form.outcome(), form.visitedAt(), form.nextContactOn(), closure, closure, closure, targetId).update();
+                 where id = ? returning status""")
+                .params(attempt ? 1 : 0, form.outcome(), form.visitedAt(), form.nextContactOn(), closure, closure, closure, targetId)
+                .query(String.class).single();
     }
 
     private static List<FieldProblem> check(VisitForm form) {
@@ -234,12 +255,14 @@ public class VisitService {
 
     private Visit load(long id, List<Difficulty> difficulties) {
         return jdbc.sql("select v.*, t.status as target_status from campaign_visit v join campaign_target t on t.id = v.target_id where v.id = ?")
-                .param(id)
-                .query((rs, n) -> new Visit(rs.getLong("id"), rs.getString("client_id"), rs.getLong("campaign_id"), rs.getLong("target_id"),
-                        rs.getLong("person_id"), rs.getString("mode"), rs.getObject("visited_at", OffsetDateTime.class), rs.getString("visitors"),
-                        rs.getString("outcome"), rs.getString("note"), rs.getString("comfort_goods"), rs.getBigDecimal("comfort_cash"),
-                        rs.getObject("next_contact_on", LocalDate.class), rs.getString("recorded_by"), difficulties, rs.getString("target_status")))
-                .single();
+                .param(id).query((rs, n) -> visit(rs, difficulties, rs.getString("target_status"))).single();
+    }
+
+    private static Visit visit(java.sql.ResultSet rs, List<Difficulty> difficulties, String targetStatus) throws java.sql.SQLException {
+        return new Visit(rs.getLong("id"), rs.getString("client_id"), rs.getLong("campaign_id"), rs.getLong("target_id"),
+                rs.getLong("person_id"), rs.getString("mode"), rs.getObject("visited_at", OffsetDateTime.class), rs.getString("visitors"),
+                rs.getString("outcome"), rs.getString("note"), rs.getString("comfort_goods"), rs.getBigDecimal("comfort_cash"),
+                rs.getObject("next_contact_on", LocalDate.class), rs.getString("recorded_by"), difficulties, targetStatus);
     }
 
     /** The visits of a family, newest first, in the user's places. */

@@ -32,10 +32,11 @@ import java.util.Map;
 class GenerateDataCommand implements CommandLineCommand {
 
     /**
-     * What one person costs on disk with everything the steps add and their indexes: the province dataset (浙江省, 3.98
-     * million persons) took 19,004 MB, about 4.8 KB a person, and 5.4 KB with the search indexes of V23 and V25; with a margin.
+     * What one person costs on disk with everything the steps add and their indexes: the province dataset (浙江省, 3.99
+     * million persons) took 10,844 MB since the status-and-needs answers are a row per save (V30), about 2.85 KB a person
+     * (it was 5.4 KB); with a margin.
      */
-    static final long BYTES_PER_PERSON = 6_000;
+    static final long BYTES_PER_PERSON = 3_400;
 
     private final ObjectProvider<DemoStep> steps;
     private final DatasetIndexes indexes;

@@ -241,6 +241,7 @@ class CampaignIntegrationTest {
                 "difficulties", List.of(Map.of("domain", "REHABILITATION_MEDICAL", "urgency", "URGENT", "description", "轮椅坏了", "solvedOnSpot", false),
                         Map.of("domain", "LIVING_ASSISTANCE", "urgency", "TEMPORARY", "description", " 缺米面 ", "solvedOnSpot", true)),
                 "statusNeeds", Map.of("H04", List.of("DEVICE")), "nextContactOn", LocalDate.now().plusDays(7).toString()));
+        visit.put("comfortCash", 200.5);
         Http.Response first = worker.post("/api/v1/visits", visit);
         assertThat(first.status()).as(first.body()).isEqualTo(201);
         Http.Response again = worker.post("/api/v1/visits", visit);
@@ -248,6 +249,9 @@ class CampaignIntegrationTest {
         assertThat(again.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
         assertThat(again.json().get("difficulties")).as("the difficulties as read back, as the first answer gave them")
                 .isEqualTo(first.json().get("difficulties")).hasSize(2);
+        assertThat(again.json()).as("the whole visit as read back (its time, its target's status), as the first answer gave it")
+                .isEqualTo(first.json());
+        assertThat(first.json().get("targetStatus").asString()).isEqualTo("CLOSED");
         visit.put("outcome", "REFUSED");
         assertThat(worker.post("/api/v1/visits", visit).status()).as("the same client id, another body").isEqualTo(409);
         assertThat(jdbc.sql("select count(*) from campaign_visit where client_id = ?::uuid").param(clientId).query(Long.class).single()).isEqualTo(1);
