@@ -61,6 +61,7 @@ public final class Commands {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .logStartupInfo(false)
+                .properties("lastmile.command=" + name)
                 .run(springArgs.toArray(String[]::new))) {
             Map<String, CommandLineCommand> commands = context.getBeansOfType(CommandLineCommand.class);
             return commands.values().stream()

@@ -154,20 +154,37 @@ class GenerateDataCommand implements CommandLineCommand {
         long started = System.nanoTime();
         long rowsBefore = insertedRows();
         java.util.Map<String, Long> stepMillis = new java.util.LinkedHashMap<>();
-        if (DatasetIndexes.worthDropping(remaining, madeBefore)) {
-            int dropped = indexes.drop(dataSteps.stream().flatMap(step -> step.searchIndexes().stream()).toList());
-            out.printf("Dropped %d search indexes for the load; they are built again at its end (or, if it is interrupted, by the next run"
-                    + " or start).%n", dropped);
+        // A big load goes without the search indexes and builds them at its end; a small one (or one that makes nothing)
+        // keeps them, first building any that an interrupted load left dropped.
+        boolean bulk = DatasetIndexes.worthDropping(remaining, madeBefore);
+        if (!bulk) {
+            rebuilt(indexes.restore(), started, out);
         }
+        Throwable failure = null;
         try {
+            if (bulk) {
+                int dropped = indexes.drop(dataSteps.stream().flatMap(step -> step.searchIndexes().stream()).toList());
+                out.printf("Dropped %d search indexes for the load; they are built again at its end (or, if it is interrupted, at the next"
+                        + " start).%n", dropped);
+            }
             java.util.Set<Long> skipped = new java.util.HashSet<>(done);
             skipped.addAll(demo);
             generate(new Load(plan, counties, villages, skipped, remaining, dataSteps, rowsBefore), stepMillis, out);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
-            long rebuilding = System.nanoTime();
-            int rebuilt = indexes.restore();
-            if (rebuilt > 0) {
-                out.printf("Built %d search indexes again in %.0f s%n", rebuilt, (System.nanoTime() - rebuilding) / 1e9);
+            if (bulk) {
+                long rebuilding = System.nanoTime();
+                try {
+                    rebuilt(indexes.restore(), rebuilding, out);
+                } catch (RuntimeException e) {
+                    // The load's own failure is the one to report; the indexes are built again at the next start.
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
             }
         }
         // Statistics for the planner, and the visibility map that index-only scans need (the searches read their pages index-only;
@@ -214,6 +231,12 @@ class GenerateDataCommand implements CommandLineCommand {
             out.printf("%d/%d county %d: %,d persons in %.1f s; so far %,d persons, %,d rows, %,.0f rows/s, %,.0f persons/s, about %.0f min to go%n",
                     n, load.counties().size(), county.code(), persons, (System.nanoTime() - countyStarted) / 1e9, made, rows, rows / seconds,
                     made / seconds, (load.remaining() - made) / Math.max(1, made / seconds) / 60);
+        }
+    }
+
+    private static void rebuilt(int indexes, long since, PrintStream out) {
+        if (indexes > 0) {
+            out.printf("Built %d search indexes again in %.0f s%n", indexes, (System.nanoTime() - since) / 1e9);
         }
     }
 

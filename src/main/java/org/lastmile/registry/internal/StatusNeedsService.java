@@ -38,7 +38,7 @@ public class StatusNeedsService implements StatusNeeds {
                             LocalDate answeredOn, String answeredBy, Integer answerYear, boolean carried) {
     }
 
-    /** {@code version}: the newest answer of this person and year, the record's ETag. */
+    /** {@code version}: the newest save of this person and year, the record's ETag. */
     public record Record(long personId, int year, int formVersion, long version, int asked, int answered, List<ItemState> items) {
         public int completeness() {
             return asked == 0 ? 100 : answered * 100 / asked;
@@ -189,13 +189,10 @@ public class StatusNeedsService implements StatusNeeds {
                 values (?, ?, ?::jsonb, ?, ?, ?)""")
                 .params(personId, year, JSON.writeValueAsString(answers), source.name(), on, by).update();
         // The latest answer across years, for reading and for the flags; a late answer for an earlier year does not replace a
-        // newer one. Only a save for a past year can meet one, so only such a save looks for them.
+        // newer one (the data decides, not the clock: usually the index finds no later save at all).
         Map<String, Object> latest = new LinkedHashMap<>(answers);
-        if (year < LocalDate.now().getYear()) {
-            jdbc.sql("select distinct k from registry_status_save s cross join lateral jsonb_object_keys(s.answers) k"
-                            + " where s.person_id = ? and s.year > ?")
-                    .params(personId, year).query(String.class).list().forEach(latest::remove);
-        }
+        jdbc.sql("select distinct k from registry_status_save s cross join lateral jsonb_object_keys(s.answers) k where s.person_id = ? and s.year > ?")
+                .params(personId, year).query(String.class).list().forEach(latest::remove);
         if (latest.isEmpty()) {
             return;
         }

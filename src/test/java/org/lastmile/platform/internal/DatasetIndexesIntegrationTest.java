@@ -3,9 +3,11 @@ package org.lastmile.platform.internal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.flywaydb.core.Flyway;
 import org.lastmile.platform.DemoStep;
 import org.lastmile.support.LastmileIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.List;
@@ -23,6 +25,8 @@ class DatasetIndexesIntegrationTest {
     DatasetIndexes indexes;
     @Autowired
     List<DemoStep> steps;
+    @Autowired
+    Flyway flyway;
 
     @BeforeEach
     void aTableWithASearchIndex() {
@@ -51,10 +55,24 @@ class DatasetIndexesIntegrationTest {
     }
 
     @Test
-    void anInterruptedLoadsIndexesAreBuiltAgainAtTheNextStart() throws Exception {
+    void anInterruptedLoadsIndexesAreBuiltAgainBeforeTheNextStartMigrates() {
         indexes.drop(List.of("platform_test_load_name"));
-        indexes.run(null);
+        FlywayMigrationStrategy atStart = new DatasetIndexes.AtStart().restoreDatasetIndexesThenMigrate("generate-data");
+        atStart.migrate(flyway);
+        assertThat(definition("platform_test_load_name")).as("a generate-data run decides itself").isEmpty();
+
+        new DatasetIndexes.AtStart().restoreDatasetIndexesThenMigrate("").migrate(flyway);
         assertThat(definition("platform_test_load_name")).isPresent();
+        assertThat(jdbc.sql("select count(*) from platform_dataset_index").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void anIndexThatExistsAgainIsOnlyTakenOffTheRecord() {
+        String definition = definition("platform_test_load_name").orElseThrow();
+        indexes.drop(List.of("platform_test_load_name"));
+        jdbc.sql(definition).update();
+        assertThat(indexes.restore()).as("nothing built").isZero();
+        assertThat(jdbc.sql("select count(*) from platform_dataset_index").query(Long.class).single()).isZero();
     }
 
     @Test
@@ -64,6 +82,8 @@ class DatasetIndexesIntegrationTest {
         for (String name : declared) {
             assertThat(definition(name)).as(name).isPresent();
             assertThat(jdbc.sql("select count(*) from pg_constraint where conname = ?").param(name).query(Long.class).single()).as(name).isZero();
+            assertThat(jdbc.sql("select i.indisunique from pg_index i join pg_class c on c.oid = i.indexrelid where c.relname = ?").param(name)
+                    .query(Boolean.class).single()).as(name + " is unique: a conflict clause may need it").isFalse();
         }
     }
 

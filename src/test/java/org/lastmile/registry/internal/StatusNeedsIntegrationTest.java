@@ -175,6 +175,18 @@ class StatusNeedsIntegrationTest {
     }
 
     @Test
+    void aLateAnswerForAnEarlierYearReplacesAnOlderOne() {
+        statusNeeds.record(personId, Map.of("S05", "RESIDENT"), LocalDate.of(YEAR - 2, 3, 1), StatusNeeds.Source.SURVEY, user());
+        statusNeeds.record(personId, Map.of("S05", "URBAN_WORKER"), LocalDate.of(YEAR - 1, 3, 1), StatusNeeds.Source.SURVEY, user());
+        assertThat(statusNeeds.latest(personId, user())).containsEntry("S05", "URBAN_WORKER");
+        statusNeeds.record(personId, Map.of("S05", "NONE"), LocalDate.of(YEAR - 2, 9, 1), StatusNeeds.Source.SURVEY, user());
+        assertThat(statusNeeds.latest(personId, user())).as("a later save of the older year does not replace the newer year's")
+                .containsEntry("S05", "URBAN_WORKER");
+        assertThat(item(worker.get("/api/v1/persons/" + personId + "/status-needs/" + (YEAR - 2)).json(), "S05").get("value").asString())
+                .isEqualTo("NONE");
+    }
+
+    @Test
     void aNeighbourNeitherReadsNorWrites() {
         Http neighbour = new Http(port).withToken(TestAccounts.create(accounts, Role.FIELD_WORKER, Long.parseLong(Persons.NEIGHBOUR)),
                 TestAccounts.PASSWORD);
