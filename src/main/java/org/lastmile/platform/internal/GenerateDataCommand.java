@@ -26,7 +26,8 @@ import java.util.Map;
  * villages, each county in its own transaction (deterministic from the seed for an uninterrupted run: a county rolled back
  * and made again draws other sequence values, on which some hash-based choices depend; an interrupted run resumes, and
  * refuses a county made before with another seed or share).
- * It checks free disk first and refuses when the estimate does not fit.
+ * It checks free disk first and refuses when the estimate does not fit. A big load goes without the steps' search
+ * indexes and builds them at its end ({@link DatasetIndexes}).
  */
 @Component
 class GenerateDataCommand implements CommandLineCommand {
